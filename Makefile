@@ -1,0 +1,37 @@
+# The two commands of the README:
+#   make serve   install what is missing, serve the app on http://127.0.0.1:8080 with live reload
+#   make test    install what is missing, run every test, the format check and clippy
+# Trunk and wasm-opt come from cargo and npm (see .ci/setup); node_modules/.bin must be on PATH.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve test setup setup-test dist data map bench bench-browser
+
+serve: setup
+	trunk serve --offline
+
+setup:
+	@.ci/setup
+
+setup-test:
+	@.ci/setup --test
+
+# The release build that the end-to-end tests and the size budget test run against.
+dist:
+	trunk build --release --offline
+
+test: setup-test
+	cargo fmt --check
+	cargo clippy --all-targets --locked -- -D warnings
+	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+	$(MAKE) dist
+	cargo test --locked
+	cargo test --locked --target wasm32-unknown-unknown --test web
+
+# Regenerate the committed files (tests fail when these would change a byte).
+data:
+	cargo run --release --bin ingest
+map:
+	cargo run --release --bin ingest -- map
+
+bench:
+	cargo bench --bench core

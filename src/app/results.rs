@@ -1,0 +1,328 @@
+//! The results list: a sortable table of the matching clusters, one page at a time, and the
+//! empty state with suggestions.
+
+use leptos::prelude::*;
+
+use crate::app::state::{use_atlas, AtlasState, History};
+use crate::core::label::{relative_phrase, LabelStatus};
+use crate::core::search::{highlight, Query};
+use crate::core::view::{SortKey, ViewState};
+
+/// Rows on one page: enough to scan, few enough that any view renders in a frame.
+pub const PAGE_SIZE: usize = 50;
+
+/// A status badge: a word and a shape as well as a colour, so colour is never the only cue.
+#[component]
+pub fn StatusBadge(status: LabelStatus) -> impl IntoView {
+    let icon = match status {
+        LabelStatus::Valid => "●",
+        LabelStatus::Renewable => "◐",
+        LabelStatus::Expired => "○",
+    };
+    view! {
+        <span class=format!("badge badge-{}", status.key())>
+            <span aria-hidden="true">{icon}" "</span>
+            {status.title()}
+        </span>
+    }
+}
+
+/// A name with the matched parts marked. The pieces are text nodes, never HTML.
+#[component]
+pub fn Highlighted(name: String, query: Query) -> impl IntoView {
+    if name.is_empty() {
+        return view! { <em class="unnamed">"(no name in the source)"</em> }.into_any();
+    }
+    highlight(&name, &query)
+        .into_iter()
+        .map(|s| {
+            if s.hit {
+                view! { <mark>{s.text}</mark> }.into_any()
+            } else {
+                s.text.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+fn SortHeader(key: SortKey, title: &'static str) -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let aria_sort = move || {
+        view.with(|v| {
+            if v.sort.key != key {
+                "none"
+            } else if v.sort.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        })
+    };
+    let arrow = move || {
+        view.with(|v| match (v.sort.key == key, v.sort.descending) {
+            (false, _) => "↕",
+            (true, false) => "▲",
+            (true, true) => "▼",
+        })
+    };
+    let on_click = move |_| {
+        state.push(|v| ViewState {
+            sort: v.sort.toggled(key),
+            page: 1,
+            ..v.clone()
+        })
+    };
+    view! {
+        <th scope="col" aria-sort=aria_sort>
+            <button type="button" class="sort" on:click=on_click data-sort=key.key()>
+                {title}
+                <span class="arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+pub fn Results() -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let selection = state.selection;
+    let asof = state.asof;
+
+    let total = move || selection.with(|s| s.rows.len());
+    let pages = move || total().div_ceil(PAGE_SIZE).max(1);
+    let page = move || view.with(|v| v.page).min(pages());
+    let page_rows = move || {
+        let p = page();
+        selection.with(|s| {
+            s.rows
+                .iter()
+                .skip((p - 1) * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .copied()
+                .collect::<Vec<u32>>()
+        })
+    };
+    let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
+
+    let rows = {
+        let state = state.clone();
+        move || {
+            let q = query.get();
+            let on = asof.get();
+            let current = view.get();
+            page_rows()
+                .into_iter()
+                .map(|row| {
+                    let c = state.catalog.cluster(row).clone();
+                    let status = LabelStatus::on(c.valid_until, on);
+                    let detail = AtlasState::href(&ViewState {
+                        cluster: Some(c.id.clone()),
+                        ..current.clone()
+                    });
+                    let country = state.catalog.country_name(&c.country).to_string();
+                    let website = match c.link() {
+                        Some(url) => view! {
+                            <a href=url.to_string() target="_blank" rel="noopener noreferrer">
+                                {crate::core::website::website_host(url).unwrap_or_default()}
+                            </a>
+                        }
+                        .into_any(),
+                        None => match &c.website {
+                            Some(text) => view! {
+                                <span class="unusable" title="Not a usable address">{text.clone()}</span>
+                            }
+                            .into_any(),
+                            None => view! { <span class="none">"—"</span> }.into_any(),
+                        },
+                    };
+                    let selected = current.cluster.as_deref() == Some(c.id.as_str());
+                    view! {
+                        <tr data-cluster-id=c.id.clone() class:selected=selected>
+                            <th scope="row" class="name">
+                                <a href=detail>
+                                    <Highlighted name=c.name.clone() query=q.clone() />
+                                </a>
+                                {(!c.flags.is_empty())
+                                    .then(|| view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> })}
+                            </th>
+                            <td>{country}</td>
+                            <td>{c.sector.clone()}</td>
+                            <td class="website">{website}</td>
+                            <td>
+                                <time datetime=c.valid_until.format("%Y-%m-%d").to_string()>
+                                    {c.valid_until.format("%-d %b %Y").to_string()}
+                                </time>
+                            </td>
+                            <td>
+                                <StatusBadge status=status />
+                                <span class="phrase">{relative_phrase(c.valid_until, on)}</span>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    let count_text = move || {
+        let n = total();
+        let all = state.catalog.len();
+        if n == all {
+            format!("{n} clusters")
+        } else {
+            format!("{n} of {all} clusters")
+        }
+    };
+
+    view! {
+        <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
+            <div class="results-head">
+                <h2 id="results-heading">"Clusters"</h2>
+                <p class="result-count" data-testid="result-count" role="status" aria-live="polite">
+                    {count_text}
+                </p>
+            </div>
+            <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
+                <div class="table-wrap">
+                    <table class="clusters">
+                        <caption class="visually-hidden">
+                            "Labelled clusters. Column headers sort the list."
+                        </caption>
+                        <thead>
+                            <tr>
+                                <SortHeader key=SortKey::Name title="Name" />
+                                <SortHeader key=SortKey::Country title="Country" />
+                                <SortHeader key=SortKey::Sector title="Sector" />
+                                <th scope="col">"Website"</th>
+                                <SortHeader key=SortKey::ValidUntil title="Valid until" />
+                                <th scope="col">"Label status"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows.clone()}</tbody>
+                    </table>
+                </div>
+                <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Pager(page: Signal<usize>, pages: Signal<usize>) -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let href = move |p: usize| {
+        view.with(|v| {
+            AtlasState::href(&ViewState {
+                page: p,
+                ..v.clone()
+            })
+        })
+    };
+    view! {
+        <Show when=move || { pages.get() > 1 }>
+            <nav class="pager" aria-label="Pages">
+                {move || {
+                    let p = page.get();
+                    (p > 1).then(|| view! { <a href=href(p - 1) rel="prev">"← Previous"</a> })
+                }}
+                <span>{move || format!("Page {} of {}", page.get(), pages.get())}</span>
+                {move || {
+                    let p = page.get();
+                    (p < pages.get()).then(|| view! { <a href=href(p + 1) rel="next">"Next →"</a> })
+                }}
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let selection = state.selection;
+    let why = move || {
+        view.with(|v| {
+            let mut parts = Vec::new();
+            if !v.q.trim().is_empty() {
+                parts.push(format!("match \u{201c}{}\u{201d}", v.q.trim()));
+            }
+            if v.is_filtered() && (!v.countries.is_empty() || !v.sectors.is_empty() || !v.statuses.is_empty()) {
+                parts.push("pass the chosen filters".to_string());
+            }
+            if parts.is_empty() {
+                "The dataset has no clusters.".to_string()
+            } else {
+                format!("No cluster of the dataset does {}.", parts.join(" and "))
+            }
+        })
+    };
+    let suggestion = {
+        let state = state.clone();
+        move || {
+            selection.get().suggestion.clone().map(|s| {
+                let current = view.get_untracked();
+                let corrected = AtlasState::href(&ViewState {
+                    q: s.query.clone(),
+                    page: 1,
+                    ..current.clone()
+                });
+                let names = s
+                    .rows
+                    .iter()
+                    .map(|&r| {
+                        let c = state.catalog.cluster(r);
+                        let href = AtlasState::href(&ViewState {
+                            q: String::new(),
+                            cluster: Some(c.id.clone()),
+                            ..current.cleared()
+                        });
+                        view! { <li><a href=href>{c.name.clone()}</a></li> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="suggestion" data-testid="suggestion">
+                        <p>
+                            "Did you mean "
+                            <a href=corrected>{format!("\u{201c}{}\u{201d}", s.query)}</a>
+                            "? The closest names:"
+                        </p>
+                        <ul>{names}</ul>
+                    </div>
+                }
+            })
+        }
+    };
+    let clear_search = {
+        let state = state.clone();
+        move |_| {
+            state.push(|v| ViewState {
+                q: String::new(),
+                page: 1,
+                ..v.clone()
+            })
+        }
+    };
+    let clear_all = {
+        let state = state.clone();
+        move |_| state.go(view.get_untracked().cleared(), History::Push)
+    };
+    view! {
+        <div class="empty-state" data-testid="empty-state">
+            <p>{why}</p>
+            <p class="actions">
+                <Show when=move || view.with(|v| !v.q.is_empty())>
+                    <button type="button" on:click=clear_search.clone()>"Clear the search"</button>
+                </Show>
+                <Show when=move || view.with(|v| v.is_filtered())>
+                    <button type="button" on:click=clear_all.clone()>"Clear search and filters"</button>
+                </Show>
+            </p>
+            {suggestion}
+        </div>
+    }
+}

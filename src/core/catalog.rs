@@ -1,0 +1,407 @@
+//! The loaded dataset made ready for browsing: the search index, precomputed sort orders and
+//! small integer ids for countries and sectors, and `Catalog::select`, which turns a `ViewState`
+//! into the rows to show and the facet counts.
+//!
+//! Built once per dataset load. `select` does no sorting and no allocation per record beyond a
+//! few flat vectors, so that it stays within a frame at 100,000 records.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::core::fold::fold;
+use crate::core::label::LabelStatus;
+use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
+use crate::core::search::{IndexEntry, Query, SearchIndex, Tier};
+use crate::core::view::{SortKey, ViewState};
+use crate::core::website::website_host;
+
+/// How names sort: folded, leading punctuation ignored ("– Textile…" sorts under T), and records
+/// without a name last.
+fn name_sort_key(name: &str) -> String {
+    let folded = fold(name);
+    let key = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if key.is_empty() {
+        "\u{10ffff}".to_string()
+    } else {
+        key.to_string()
+    }
+}
+
+pub struct Catalog {
+    pub dataset: Dataset,
+    /// Records of the file that could not be used.
+    pub problems: Vec<RecordProblem>,
+    index: SearchIndex,
+    /// Position of each record's country in `dataset.countries`.
+    country_of: Vec<u16>,
+    /// Position of each record's sector in `dataset.sectors`.
+    sector_of: Vec<u16>,
+    /// For each `SortKey` (in `SortKey::ALL` order): record positions in ascending order.
+    orders: Vec<Vec<u32>>,
+    by_id: HashMap<String, u32>,
+}
+
+/// What one view shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Matching records, in display order.
+    pub rows: Vec<u32>,
+    /// Per `dataset.sectors` entry: matches under every filter but the sector filter.
+    pub sector_counts: Vec<usize>,
+    /// Per `dataset.countries` entry: matches under every filter but the country filter.
+    pub country_counts: Vec<usize>,
+    /// Per `LabelStatus::ALL`: matches under every filter but the status filter.
+    pub status_counts: [usize; 3],
+    /// When nothing matches: a corrected query and the first names it finds.
+    pub suggestion: Option<Suggestion>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub query: String,
+    pub rows: Vec<u32>,
+}
+
+impl Catalog {
+    pub fn new(loaded: LoadedDataset) -> Catalog {
+        let LoadedDataset { dataset, problems } = loaded;
+        let country_pos: HashMap<&str, u16> = dataset
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.as_str(), i as u16))
+            .collect();
+        let sector_pos: HashMap<&str, u16> = dataset
+            .sectors
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), i as u16))
+            .collect();
+        let clusters = &dataset.clusters;
+        // `Dataset::from_clusters` lists every country and sector that occurs, so these lookups
+        // cannot miss; 0 is a harmless fallback rather than a panic.
+        let country_of: Vec<u16> = clusters
+            .iter()
+            .map(|c| country_pos.get(c.country.as_str()).copied().unwrap_or(0))
+            .collect();
+        let sector_of: Vec<u16> = clusters
+            .iter()
+            .map(|c| sector_pos.get(c.sector.as_str()).copied().unwrap_or(0))
+            .collect();
+        let hosts: Vec<Option<String>> = clusters
+            .iter()
+            .map(|c| c.website.as_deref().and_then(website_host))
+            .collect();
+        let index = SearchIndex::new(clusters.iter().zip(&country_of).zip(&hosts).map(
+            |((c, &country), host)| IndexEntry {
+                name: &c.name,
+                sector: &c.sector,
+                country_name: &dataset.countries[country as usize].name,
+                host: host.as_deref(),
+            },
+        ));
+        let folded_names: Vec<String> = clusters.iter().map(|c| name_sort_key(&c.name)).collect();
+        let by_name = |a: &u32, b: &u32| -> Ordering {
+            let (a, b) = (*a as usize, *b as usize);
+            folded_names[a]
+                .cmp(&folded_names[b])
+                .then_with(|| clusters[a].id.cmp(&clusters[b].id))
+        };
+        let orders = SortKey::ALL
+            .iter()
+            .map(|key| {
+                let mut order: Vec<u32> = (0..clusters.len() as u32).collect();
+                match key {
+                    SortKey::Name => order.sort_by(by_name),
+                    SortKey::Country => order.sort_by(|a, b| {
+                        country_of[*a as usize]
+                            .cmp(&country_of[*b as usize])
+                            .then_with(|| by_name(a, b))
+                    }),
+                    SortKey::Sector => order.sort_by(|a, b| {
+                        sector_of[*a as usize]
+                            .cmp(&sector_of[*b as usize])
+                            .then_with(|| by_name(a, b))
+                    }),
+                    SortKey::ValidUntil => order.sort_by(|a, b| {
+                        clusters[*a as usize]
+                            .valid_until
+                            .cmp(&clusters[*b as usize].valid_until)
+                            .then_with(|| by_name(a, b))
+                    }),
+                }
+                order
+            })
+            .collect();
+        let by_id = clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i as u32))
+            .collect();
+        Catalog {
+            dataset,
+            problems,
+            index,
+            country_of,
+            sector_of,
+            orders,
+            by_id,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.dataset.clusters.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dataset.clusters.is_empty()
+    }
+
+    pub fn cluster(&self, row: u32) -> &Cluster {
+        &self.dataset.clusters[row as usize]
+    }
+
+    pub fn find(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.dataset
+            .countries
+            .iter()
+            .find(|c| c.code == code)
+            .map_or(code, |c| c.name.as_str())
+    }
+
+    pub fn sector_name<'a>(&'a self, slug: &'a str) -> &'a str {
+        self.dataset
+            .sectors
+            .iter()
+            .find(|s| s.slug == slug)
+            .map_or(slug, |s| s.name.as_str())
+    }
+
+    /// The rows and counts of one view, with label statuses as of `asof`.
+    pub fn select(&self, view: &ViewState, asof: NaiveDate) -> Selection {
+        let mut selection = self.select_rows(view, asof);
+        if selection.rows.is_empty() && !view.q.trim().is_empty() {
+            selection.suggestion = self.suggest(view, asof);
+        }
+        selection
+    }
+
+    fn select_rows(&self, view: &ViewState, asof: NaiveDate) -> Selection {
+        let query = Query::parse(&view.q);
+        let matches = self.index.search(&query);
+        let mut want_country = vec![view.countries.is_empty(); self.dataset.countries.len()];
+        for code in &view.countries {
+            if let Some(i) = self.dataset.countries.iter().position(|c| &c.code == code) {
+                want_country[i] = true;
+            }
+        }
+        let mut want_sector = vec![view.sectors.is_empty(); self.dataset.sectors.len()];
+        for slug in &view.sectors {
+            if let Some(i) = self.dataset.sectors.iter().position(|s| &s.slug == slug) {
+                want_sector[i] = true;
+            }
+        }
+        let mut want_status = [view.statuses.is_empty(); 3];
+        for s in &view.statuses {
+            want_status[*s as usize] = true;
+        }
+
+        let mut selection = Selection {
+            sector_counts: vec![0; self.dataset.sectors.len()],
+            country_counts: vec![0; self.dataset.countries.len()],
+            ..Selection::default()
+        };
+        let mut selected = vec![false; self.len()];
+        for (i, tier) in matches.iter().enumerate() {
+            if tier.is_none() {
+                continue;
+            }
+            let country = self.country_of[i] as usize;
+            let sector = self.sector_of[i] as usize;
+            let status = LabelStatus::on(self.dataset.clusters[i].valid_until, asof) as usize;
+            let (c, s, st) = (
+                want_country[country],
+                want_sector[sector],
+                want_status[status],
+            );
+            if c && st {
+                selection.sector_counts[sector] += 1;
+            }
+            if s && st {
+                selection.country_counts[country] += 1;
+            }
+            if c && s {
+                selection.status_counts[status] += 1;
+            }
+            selected[i] = c && s && st;
+        }
+
+        // Name matches first, then the chosen order: walk the precomputed order once per tier.
+        let key_pos = SortKey::ALL
+            .iter()
+            .position(|k| *k == view.sort.key)
+            .unwrap_or(0);
+        let order = &self.orders[key_pos];
+        let tiers: &[Tier] = if query.is_empty() {
+            &[Tier::Name]
+        } else {
+            &[Tier::Name, Tier::Partly, Tier::Elsewhere]
+        };
+        for tier in tiers {
+            let mut take = |&i: &u32| {
+                if selected[i as usize] && matches[i as usize] == Some(*tier) {
+                    selection.rows.push(i);
+                }
+            };
+            if view.sort.descending {
+                order.iter().rev().for_each(&mut take);
+            } else {
+                order.iter().for_each(&mut take);
+            }
+        }
+
+        selection
+    }
+
+    /// For a view with no results: the query with its unknown words corrected, and the first
+    /// names it finds under the same filters, or anywhere if the filters leave none.
+    fn suggest(&self, view: &ViewState, asof: NaiveDate) -> Option<Suggestion> {
+        let corrected = self.index.corrected(&Query::parse(&view.q))?;
+        let text = corrected.words.join(" ");
+        let same_filters = ViewState {
+            q: text.clone(),
+            ..view.clone()
+        };
+        let mut rows = self.select_rows(&same_filters, asof).rows;
+        if rows.is_empty() {
+            let anywhere = ViewState {
+                q: text.clone(),
+                ..ViewState::new()
+            };
+            rows = self.select_rows(&anywhere, asof).rows;
+        }
+        rows.truncate(3);
+        (!rows.is_empty()).then_some(Suggestion { query: text, rows })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Cluster, Label};
+
+    fn cluster(id: &str, name: &str, country: &str, sector: &str, valid_until: &str) -> Cluster {
+        Cluster {
+            id: id.into(),
+            name: name.into(),
+            country: country.into(),
+            sector: sector.into(),
+            website: None,
+            website_ok: false,
+            valid_until: NaiveDate::parse_from_str(valid_until, "%Y-%m-%d").unwrap(),
+            label: Label::Bronze,
+            flags: vec![],
+        }
+    }
+
+    fn catalog() -> Catalog {
+        let clusters = vec![
+            cluster("a", "Aragon Food Cluster", "ES", "Food industry", "2018-09-06"),
+            cluster("b", "Biocat", "ES", "Health and medical science", "2015-10-07"),
+            cluster("c", "Cluster Bau", "IT", "Construction", "2016-08-28"),
+            cluster("d", "DARE Puglia", "IT", "Food industry", "2016-02-27"),
+            cluster("e", "Élastopôle", "FR", "New materials and chemistry", "2013-11-18"),
+            cluster("f", "Food Valley", "FR", "ICT", "2016-01-01"),
+            cluster("g", "", "FR", "ICT", "2016-01-01"),
+            cluster("h", "– Bau Fragment", "FR", "ICT", "2016-01-01"),
+        ];
+        let names = |c: &str| match c {
+            "ES" => "Spain",
+            "IT" => "Italy",
+            _ => "France",
+        }
+        .to_string();
+        Catalog::new(LoadedDataset {
+            dataset: Dataset::from_clusters(clusters, &names),
+            problems: vec![],
+        })
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A query string as in the URL, and the ids shown, in order.
+    fn check(query: &str, expected: &[&str]) {
+        let cat = catalog();
+        let pairs = crate::core::view::decode_query(query);
+        let (view, _) = ViewState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let asof = view.asof.unwrap_or(d("2016-01-01"));
+        let ids: Vec<&str> = cat
+            .select(&view, asof)
+            .rows
+            .iter()
+            .map(|&r| cat.cluster(r).id.as_str())
+            .collect();
+        assert_eq!(ids, expected, "{query}");
+    }
+
+    #[test]
+    fn views() {
+        // Leading punctuation is ignored; records without a name come last.
+        check("", &["a", "h", "b", "c", "d", "e", "f", "g"]);
+        check("sort=-name", &["g", "f", "e", "d", "c", "b", "h", "a"]);
+        check("country=IT", &["c", "d"]);
+        check("country=IT,FR", &["h", "c", "d", "e", "f", "g"]);
+        check("sector=food-industry", &["a", "d"]);
+        check("sort=valid_until", &["e", "b", "h", "f", "g", "d", "c", "a"]);
+        check("sort=country", &["h", "e", "f", "g", "c", "d", "a", "b"]);
+        check("sort=-sector", &["e", "g", "f", "h", "b", "d", "a", "c"]);
+        check("status=valid", &["a", "h", "c", "d", "f", "g"]);
+        check("status=renewable", &["b"]);
+        check("status=expired", &["e"]);
+        check("status=valid&asof=2017-01-01", &["a"]);
+        check("q=pole", &["e"]);
+        // Name matches rank before matches elsewhere: "food" is in two names and one sector.
+        check("q=food", &["a", "f", "d"]);
+        check("q=food&sort=-name", &["f", "a", "d"]);
+        check("q=spain", &["a", "b"]);
+        check("q=food&country=IT", &["d"]);
+    }
+
+    #[test]
+    fn facet_counts_follow_the_other_filters() {
+        let cat = catalog();
+        let (view, _) = ViewState::from_query([("country", "IT"), ("sector", "food-industry")]);
+        let sel = cat.select(&view, d("2016-01-01"));
+        let sector = |slug: &str| {
+            let i = cat.dataset.sectors.iter().position(|s| s.slug == slug).unwrap();
+            sel.sector_counts[i]
+        };
+        let country = |code: &str| {
+            let i = cat.dataset.countries.iter().position(|c| c.code == code).unwrap();
+            sel.country_counts[i]
+        };
+        // Sector counts within Italy; country counts within food.
+        assert_eq!((sector("food-industry"), sector("construction"), sector("ict")), (1, 1, 0));
+        assert_eq!((country("IT"), country("ES"), country("FR")), (1, 1, 0));
+        assert_eq!(sel.status_counts, [1, 0, 0]);
+    }
+
+    #[test]
+    fn no_results_suggest_close_names() {
+        let cat = catalog();
+        let (view, _) = ViewState::from_query([("q", "biocta")]);
+        let sel = cat.select(&view, d("2016-01-01"));
+        assert!(sel.rows.is_empty());
+        let suggestion = sel.suggestion.unwrap();
+        assert_eq!(suggestion.query, "biocat");
+        assert_eq!(suggestion.rows, [1]);
+    }
+}
