@@ -1,1 +1,105 @@
-fn main() {}
+//! Benchmarks of the pure core at 1k, 10k and 100k synthetic records, so that growth with N is
+//! visible: `cargo bench --bench core`.
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use divan::{black_box, Bencher};
+use ecei_atlas::core::catalog::Catalog;
+use ecei_atlas::core::fold::fold;
+use ecei_atlas::core::model::{Dataset, LoadedDataset};
+use ecei_atlas::core::search::{Query, SearchIndex};
+use ecei_atlas::core::stats::compute;
+use ecei_atlas::core::synthetic;
+use ecei_atlas::core::view::{Sort, SortKey, ViewState};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn main() {
+    divan::main();
+}
+
+fn json(n: usize) -> &'static str {
+    static CACHE: OnceLock<Vec<(usize, String)>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| SIZES.iter().map(|&n| (n, synthetic::dataset(n, 1).to_json())).collect());
+    &all.iter().find(|(k, _)| *k == n).expect("a benchmarked size").1
+}
+
+fn catalog(n: usize) -> &'static Catalog {
+    static CACHE: OnceLock<Vec<(usize, Catalog)>> = OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        SIZES
+            .iter()
+            .map(|&n| (n, Catalog::new(LoadedDataset::from_json(json(n)).expect("synthetic data loads"))))
+            .collect()
+    });
+    &all.iter().find(|(k, _)| *k == n).expect("a benchmarked size").1
+}
+
+fn asof() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2016, 6, 1).expect("a date")
+}
+
+fn view(q: &str) -> ViewState {
+    ViewState { q: q.to_string(), ..ViewState::new() }
+}
+
+/// Folding every name once: the cost of building the index.
+#[divan::bench(args = SIZES)]
+fn fold_names(bencher: Bencher, n: usize) {
+    let data: &Dataset = &catalog(n).dataset;
+    bencher.bench(|| data.clusters.iter().map(|c| fold(&c.name).len()).sum::<usize>());
+}
+
+/// Parse + check + index: what the app does once after the download.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn load_and_index(bencher: Bencher, n: usize) {
+    let text = json(n);
+    bencher.bench(|| Catalog::new(LoadedDataset::from_json(black_box(text)).expect("loads")));
+}
+
+/// Text matching only, for a one-word and a two-word query.
+#[divan::bench(args = SIZES)]
+fn search_words(bencher: Bencher, n: usize) {
+    let cat = catalog(n);
+    let index = SearchIndex::new(cat.dataset.clusters.iter().map(|c| ecei_atlas::core::search::IndexEntry {
+        name: &c.name,
+        sector: &c.sector,
+        country_name: &c.country,
+        host: None,
+    }));
+    let q = Query::parse("cluster aragon");
+    bencher.bench(|| index.search(black_box(&q)).iter().filter(|m| m.is_some()).count());
+}
+
+/// A keystroke: the whole selection (search, filters, facet counts, order) for a typed query.
+#[divan::bench(args = SIZES)]
+fn keystroke(bencher: Bencher, n: usize) {
+    let cat = catalog(n);
+    let v = view("pole energ");
+    bencher.bench(|| cat.select(black_box(&v), asof()).rows.len());
+}
+
+/// A filter change with no search: country, sector and status facets.
+#[divan::bench(args = SIZES)]
+fn filter(bencher: Bencher, n: usize) {
+    let cat = catalog(n);
+    let (v, _) = ViewState::from_query([("country", "ES,FR,IT"), ("sector", "ict,food-industry"), ("status", "valid")]);
+    bencher.bench(|| cat.select(black_box(&v), asof()).rows.len());
+}
+
+/// A sort change over every record (the orders are precomputed; this walks one).
+#[divan::bench(args = SIZES)]
+fn sort_desc_by_date(bencher: Bencher, n: usize) {
+    let cat = catalog(n);
+    let v = ViewState { sort: Sort { key: SortKey::ValidUntil, descending: true }, ..ViewState::new() };
+    bencher.bench(|| cat.select(black_box(&v), asof()).rows.len());
+}
+
+/// Statistics of every record: by sector, by country, the monthly timeline.
+#[divan::bench(args = SIZES)]
+fn statistics(bencher: Bencher, n: usize) {
+    let cat = catalog(n);
+    let rows: Vec<u32> = (0..n as u32).collect();
+    bencher.bench(|| compute(cat, black_box(&rows)).timeline.len());
+}

@@ -1,1 +1,218 @@
+//! Component tests in headless Chromium (`cargo test --target wasm32-unknown-unknown --test web`):
+//! mount the atlas on a small dataset, act as a person would, read the DOM.
 #![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use ecei_atlas::app::{App, Atlas};
+use ecei_atlas::core::catalog::Catalog;
+use ecei_atlas::core::geo::MapAsset;
+use ecei_atlas::core::model::LoadedDataset;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DATA: &str = r#"{"clusters":[
+{"id":"es-aera","name":"AERA - Cluster Aeronautico Aragonés","country":"ES","sector":"Aviation and space","website":null,"website_ok":false,"valid_until":"2018-09-06","label":"bronze","flags":[]},
+{"id":"es-alia","name":"ALIA - Clúster Logístico de Aragón","country":"ES","sector":"Transportation and mobility","website":"https://www.alia.es","website_ok":true,"valid_until":"2016-06-01","label":"bronze","flags":[]},
+{"id":"fr-pole","name":"Pôle Mer PACA","country":"FR","sector":"Maritime technologies, water resources","website":"javascript:alert(1)","website_ok":true,"valid_until":"2014-02-10","label":"bronze","flags":[]},
+{"id":"fr-evil","name":"<img src=x onerror=\"window.__pwned=1\">","country":"FR","sector":"ICT","website":null,"website_ok":false,"valid_until":"2015-01-01","label":"bronze","flags":[]},
+{"id":"it-unnamed","name":"","country":"IT","sector":"Food industry","website":null,"website_ok":false,"valid_until":"2017-02-04","label":"bronze","flags":["name-missing","shared-line"]},
+{"id":"it-bau","name":"Cluster Bau","country":"IT","sector":"Construction","website":null,"website_ok":false,"valid_until":"2016-08-28","label":"bronze","flags":[]}
+],"countries":[{"code":"ES","name":"Spain","count":2},{"code":"FR","name":"France","count":2},{"code":"IT","name":"Italy","count":2}],"sectors":[]}"#;
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Puts the test page's URL back to `query`, then mounts the atlas on the test dataset.
+fn mount(query: &str) -> web_sys::Element {
+    let window = web_sys::window().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")))
+        .unwrap();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let catalog = Arc::new(Catalog::new(LoadedDataset::from_json(DATA).unwrap()));
+    let mount_on: HtmlElement = host.clone().unchecked_into();
+    let handle = leptos::mount::mount_to(mount_on, move || {
+        let map = LocalResource::new(|| async { Err::<Arc<MapAsset>, String>("No map in this test.".into()) });
+        view! { <Router><Atlas catalog=catalog.clone() map=map /></Router> }
+    });
+    handle.forget();
+    host
+}
+
+fn text(host: &web_sys::Element, selector: &str) -> String {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn count(host: &web_sys::Element, selector: &str) -> u32 {
+    host.query_selector_all(selector).unwrap().length()
+}
+
+fn row_ids(host: &web_sys::Element) -> Vec<String> {
+    let rows = host.query_selector_all("tr[data-cluster-id]").unwrap();
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute("data-cluster-id"))
+        .collect()
+}
+
+async fn settle() {
+    leptos::task::tick().await;
+}
+
+fn search_query() -> String {
+    web_sys::window().unwrap().location().search().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn shows_every_record_sorted_by_name() {
+    let host = mount("");
+    settle().await;
+    assert!(text(&host, "[data-testid=result-count]").contains("6 clusters"));
+    // Leading punctuation is ignored and a record without a name sorts last.
+    assert_eq!(row_ids(&host), ["es-aera", "es-alia", "it-bau", "fr-evil", "fr-pole", "it-unnamed"]);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn typing_filters_and_highlights_and_writes_the_url() {
+    let host = mount("");
+    settle().await;
+    let input: HtmlInputElement = host.query_selector("#search").unwrap().unwrap().unchecked_into();
+    input.set_value("aragon");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    settle().await;
+    assert!(text(&host, "[data-testid=result-count]").contains("2 of 6"));
+    assert_eq!(row_ids(&host), ["es-aera", "es-alia"]);
+    let marks: Vec<String> = {
+        let list = host.query_selector_all("tr mark").unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+    };
+    assert_eq!(marks, ["Aragon", "Aragón"]);
+    assert_eq!(search_query(), "?q=aragon");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_url_restores_the_view() {
+    let host = mount("?country=ES,IT&sort=-valid_until");
+    settle().await;
+    assert_eq!(row_ids(&host), ["es-aera", "it-unnamed", "it-bau", "es-alia"]);
+    let th = host.query_selector("th[aria-sort=descending] button").unwrap().unwrap();
+    assert_eq!(th.get_attribute("data-sort").as_deref(), Some("valid_until"));
+    assert_eq!(count(&host, ".chips .chip"), 2);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_sector_checkbox_filters_and_shows_a_chip() {
+    let host = mount("");
+    settle().await;
+    let checkbox: HtmlElement = host.query_selector("#sector-construction").unwrap().unwrap().unchecked_into();
+    checkbox.click();
+    settle().await;
+    assert_eq!(row_ids(&host), ["it-bau"]);
+    assert!(text(&host, ".chips").contains("Sector: Construction"));
+    assert_eq!(search_query(), "?sector=construction");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn data_is_text_and_only_http_links_are_links() {
+    let host = mount("");
+    settle().await;
+    assert_eq!(count(&host, "table img"), 0);
+    assert!(text(&host, "tr[data-cluster-id=fr-evil] th").contains("<img src=x"));
+    assert!(js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap().is_undefined());
+    assert_eq!(count(&host, "a[href^='javascript:']"), 0);
+    let link = host.query_selector("tr[data-cluster-id=es-alia] td.website a").unwrap().unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some("https://www.alia.es"));
+    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    assert_eq!(count(&host, "tr[data-cluster-id=fr-pole] td.website a"), 0);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn status_follows_the_as_of_date() {
+    let host = mount("?asof=2016-07-01&status=valid,renewable");
+    settle().await;
+    assert_eq!(row_ids(&host), ["es-aera", "es-alia", "it-bau", "it-unnamed"]);
+    assert!(text(&host, "tr[data-cluster-id=es-alia]").contains("Renewable"));
+    assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("valid for 2 more years"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn bad_url_values_are_reported_and_dropped() {
+    let host = mount("?country=ZZ&sector=nope&sort=size");
+    settle().await;
+    assert!(text(&host, "[data-testid=result-count]").contains("6 clusters"));
+    let notice = text(&host, "[data-testid=url-notice]");
+    assert!(notice.contains("ZZ") && notice.contains("nope") && notice.contains("size"), "{notice}");
+    assert_eq!(search_query(), "");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_detail_explains_the_flags() {
+    let host = mount("?cluster=it-unnamed");
+    settle().await;
+    let detail = text(&host, "[data-testid=detail]");
+    assert!(detail.contains("Unnamed cluster"), "{detail}");
+    assert!(text(&host, "[data-testid=flags]").contains("without a name"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn no_results_offer_a_suggestion() {
+    let host = mount("?q=aragom");
+    settle().await;
+    assert!(text(&host, "[data-testid=result-count]").contains("0 of 6"));
+    let suggestion = text(&host, "[data-testid=suggestion]");
+    assert!(suggestion.contains("aragon"), "{suggestion}");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_load_shows_the_error_and_retry() {
+    // The test runner serves no data/clusters.json: the real fetch gets a 404.
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), App);
+    for _ in 0..100 {
+        if host.query_selector("[data-testid=load-error]").unwrap().is_some() {
+            break;
+        }
+        gloo_timers_sleep(20).await;
+    }
+    let error = text(&host, "[data-testid=load-error]");
+    assert!(error.contains("could not start"), "{error}");
+    assert_eq!(count(&host, "[data-testid=load-error] button"), 1);
+    drop(handle);
+    host.remove();
+}
+
+async fn gloo_timers_sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}

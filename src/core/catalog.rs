@@ -5,28 +5,40 @@
 //! Built once per dataset load. `select` does no sorting and no allocation per record beyond a
 //! few flat vectors, so that it stays within a frame at 100,000 records.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
-use crate::core::fold::fold;
 use crate::core::label::LabelStatus;
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
 use crate::core::search::{IndexEntry, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
 use crate::core::website::website_host;
 
-/// How names sort: folded, leading punctuation ignored ("– Textile…" sorts under T), and records
-/// without a name last.
-fn name_sort_key(name: &str) -> String {
-    let folded = fold(name);
+/// How a folded name sorts: leading punctuation ignored ("– Textile…" sorts under T), and
+/// records without a name last.
+fn name_sort_key(folded: &str) -> (bool, &str) {
     let key = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if key.is_empty() {
-        "\u{10ffff}".to_string()
-    } else {
-        key.to_string()
+    (key.is_empty(), key)
+}
+
+/// `order` stably regrouped by `key` (a small integer): a counting sort.
+fn regroup(order: &[u32], key: impl Fn(usize) -> usize) -> Vec<u32> {
+    let buckets = order.iter().map(|&i| key(i as usize)).max().map_or(0, |m| m + 1);
+    let mut starts = vec![0usize; buckets + 1];
+    for &i in order {
+        starts[key(i as usize) + 1] += 1;
     }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut out = vec![0u32; order.len()];
+    for &i in order {
+        let k = key(i as usize);
+        out[starts[k]] = i;
+        starts[k] += 1;
+    }
+    out
 }
 
 pub struct Catalog {
@@ -40,7 +52,6 @@ pub struct Catalog {
     sector_of: Vec<u16>,
     /// For each `SortKey` (in `SortKey::ALL` order): record positions in ascending order.
     orders: Vec<Vec<u32>>,
-    by_id: HashMap<String, u32>,
 }
 
 /// What one view shows.
@@ -67,13 +78,13 @@ pub struct Suggestion {
 impl Catalog {
     pub fn new(loaded: LoadedDataset) -> Catalog {
         let LoadedDataset { dataset, problems } = loaded;
-        let country_pos: HashMap<&str, u16> = dataset
+        let country_pos: FxHashMap<&str, u16> = dataset
             .countries
             .iter()
             .enumerate()
             .map(|(i, c)| (c.code.as_str(), i as u16))
             .collect();
-        let sector_pos: HashMap<&str, u16> = dataset
+        let sector_pos: FxHashMap<&str, u16> = dataset
             .sectors
             .iter()
             .enumerate()
@@ -102,43 +113,27 @@ impl Catalog {
                 host: host.as_deref(),
             },
         ));
-        let folded_names: Vec<String> = clusters.iter().map(|c| name_sort_key(&c.name)).collect();
-        let by_name = |a: &u32, b: &u32| -> Ordering {
-            let (a, b) = (*a as usize, *b as usize);
-            folded_names[a]
-                .cmp(&folded_names[b])
+
+        // Sort by name once (the index holds the folded names); every other order is this one
+        // regrouped by a small integer key with a stable counting sort: O(n), no comparisons.
+        let mut by_name: Vec<u32> = (0..clusters.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            name_sort_key(index.folded_name(a))
+                .cmp(&name_sort_key(index.folded_name(b)))
                 .then_with(|| clusters[a].id.cmp(&clusters[b].id))
-        };
+        });
+        let first_day = clusters.iter().map(|c| c.valid_until).min().unwrap_or_default();
         let orders = SortKey::ALL
             .iter()
-            .map(|key| {
-                let mut order: Vec<u32> = (0..clusters.len() as u32).collect();
-                match key {
-                    SortKey::Name => order.sort_by(by_name),
-                    SortKey::Country => order.sort_by(|a, b| {
-                        country_of[*a as usize]
-                            .cmp(&country_of[*b as usize])
-                            .then_with(|| by_name(a, b))
-                    }),
-                    SortKey::Sector => order.sort_by(|a, b| {
-                        sector_of[*a as usize]
-                            .cmp(&sector_of[*b as usize])
-                            .then_with(|| by_name(a, b))
-                    }),
-                    SortKey::ValidUntil => order.sort_by(|a, b| {
-                        clusters[*a as usize]
-                            .valid_until
-                            .cmp(&clusters[*b as usize].valid_until)
-                            .then_with(|| by_name(a, b))
-                    }),
-                }
-                order
+            .map(|key| match key {
+                SortKey::Name => by_name.clone(),
+                SortKey::Country => regroup(&by_name, |i| country_of[i] as usize),
+                SortKey::Sector => regroup(&by_name, |i| sector_of[i] as usize),
+                SortKey::ValidUntil => regroup(&by_name, |i| {
+                    (clusters[i].valid_until - first_day).num_days().max(0) as usize
+                }),
             })
-            .collect();
-        let by_id = clusters
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i as u32))
             .collect();
         Catalog {
             dataset,
@@ -147,7 +142,6 @@ impl Catalog {
             country_of,
             sector_of,
             orders,
-            by_id,
         }
     }
 
@@ -159,12 +153,28 @@ impl Catalog {
         self.dataset.clusters.is_empty()
     }
 
+    /// Position of the record's country in `dataset.countries`.
+    pub fn country_index(&self, row: u32) -> usize {
+        self.country_of[row as usize] as usize
+    }
+
+    /// Position of the record's sector in `dataset.sectors`.
+    pub fn sector_index(&self, row: u32) -> usize {
+        self.sector_of[row as usize] as usize
+    }
+
     pub fn cluster(&self, row: u32) -> &Cluster {
         &self.dataset.clusters[row as usize]
     }
 
+    /// The record with this id. A scan: it runs when a detail opens, not per keystroke, and a
+    /// map of 100,000 ids would cost more at load time than all the scans a visit makes.
     pub fn find(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        self.dataset
+            .clusters
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| i as u32)
     }
 
     pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {

@@ -13,5 +13,6 @@ pub mod model;
 pub mod search;
 pub mod source;
 pub mod stats;
+pub mod synthetic;
 pub mod view;
 pub mod website;

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use rustc_hash::FxHashSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -310,30 +312,53 @@ impl LoadedDataset {
         let known_sectors: HashSet<&str> = SECTORS.iter().copied().collect();
         let mut problems = Vec::new();
         let mut clusters = Vec::with_capacity(raw.clusters.len());
-        let mut seen_ids: HashSet<String> = HashSet::with_capacity(raw.clusters.len());
         for (i, record) in raw.clusters.iter().enumerate() {
-            let position = i + 1;
             match check_record(record.get(), &known_sectors, &names) {
-                Ok(mut cluster) => {
-                    if !seen_ids.insert(cluster.id.clone()) {
-                        let base = cluster.id.clone();
-                        let mut n = 2;
-                        while seen_ids.contains(&format!("{base}~{n}")) {
-                            n += 1;
-                        }
-                        cluster.id = format!("{base}~{n}");
-                        seen_ids.insert(cluster.id.clone());
-                        add_flag(&mut cluster.flags, Flag::IdDuplicate);
-                    }
-                    clusters.push(cluster);
-                }
-                Err(message) => problems.push(RecordProblem { position, message }),
+                Ok(cluster) => clusters.push(cluster),
+                Err(message) => problems.push(RecordProblem {
+                    position: i + 1,
+                    message,
+                }),
             }
         }
+        rename_duplicate_ids(&mut clusters);
         let dataset = Dataset::from_clusters(clusters, &|code| {
             names.get(code).cloned().unwrap_or_else(|| code.to_string())
         });
         Ok(LoadedDataset { dataset, problems })
+    }
+}
+
+/// Gives every record after the first with a given id the id `id~2`, `id~3`… and flags it, so
+/// that ids stay unique keys for the list and the URL.
+fn rename_duplicate_ids(clusters: &mut [Cluster]) {
+    let renames: Vec<(usize, String)> = {
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        let duplicates: Vec<usize> = clusters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !seen.insert(c.id.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        let mut given: FxHashSet<String> = FxHashSet::default();
+        duplicates
+            .into_iter()
+            .map(|i| {
+                let base = &clusters[i].id;
+                let mut n = 2;
+                let mut id = format!("{base}~{n}");
+                while seen.contains(id.as_str()) || given.contains(&id) {
+                    n += 1;
+                    id = format!("{base}~{n}");
+                }
+                given.insert(id.clone());
+                (i, id)
+            })
+            .collect()
+    };
+    for (i, id) in renames {
+        clusters[i].id = id;
+        add_flag(&mut clusters[i].flags, Flag::IdDuplicate);
     }
 }
 
@@ -483,6 +508,11 @@ mod tests {
         let loaded = LoadedDataset::from_json(&text).unwrap();
         let ids: Vec<&str> = loaded.dataset.clusters.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(ids, ["es-a", "es-a~2", "z"]);
+        let three = record(r#",{"id":"es-a~2","country":"ES","sector":"ICT","valid_until":"2016-01-01"},
+                                {"id":"es-a","country":"ES","sector":"ICT","valid_until":"2016-01-01"}"#);
+        let renamed = LoadedDataset::from_json(&three).unwrap();
+        let ids: Vec<&str> = renamed.dataset.clusters.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["es-a", "es-a~2", "es-a~3"]);
         assert!(loaded.dataset.clusters[1].has_flag(Flag::IdDuplicate));
         let z = &loaded.dataset.clusters[2];
         assert!(z.has_flag(Flag::SectorUnknown) && z.has_flag(Flag::CountryUnknown));

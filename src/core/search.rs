@@ -6,11 +6,15 @@
 //! is found with one `memmem` pass over the corpus, not one search per record: that is what keeps
 //! a keystroke within a frame at 100,000 records.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use memchr::memmem;
 
 use crate::core::fold::{fold, FoldedText};
+
+/// Distinct name words kept for "did you mean": enough for any real dataset, bounded for a
+/// hostile one.
+const MAX_VOCABULARY: usize = 20_000;
 
 /// A query split into folded words. Empty when there is nothing to search for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,38 +82,54 @@ impl SearchIndex {
         let mut corpus = String::new();
         let mut starts = Vec::new();
         let mut name_ends = Vec::new();
-        let mut vocabulary = BTreeSet::new();
+        let mut vocabulary: HashSet<String> = HashSet::new();
+        let mut folded_fields: rustc_hash::FxHashMap<&str, String> = Default::default();
         for e in entries {
             starts.push(corpus.len());
             let name_start = corpus.len();
             crate::core::fold::fold_into(e.name, &mut corpus);
             name_ends.push(corpus.len());
-            // Whitespace never occurs inside a query word, so '\n' keeps words from matching
-            // across fields or records.
-            for field in [Some(e.sector), Some(e.country_name), e.host].into_iter().flatten() {
-                corpus.push('\n');
-                crate::core::fold::fold_into(field, &mut corpus);
-            }
-            corpus.push('\n');
-            if vocabulary.len() < 50_000 {
-                for w in corpus[name_start..].split(|c: char| !c.is_alphanumeric()) {
+            // Suggestions come from names only, and only from words (not numbers or codes).
+            if vocabulary.len() < MAX_VOCABULARY {
+                for w in corpus[name_start..].split(|c: char| !c.is_alphabetic()) {
                     if w.len() >= 3 && !vocabulary.contains(w) {
                         vocabulary.insert(w.to_string());
                     }
                 }
             }
+            // Whitespace never occurs inside a query word, so '\n' keeps words from matching
+            // across fields or records. Sectors and countries repeat: fold each once.
+            for field in [Some(e.sector), Some(e.country_name)].into_iter().flatten() {
+                corpus.push('\n');
+                let folded = folded_fields
+                    .entry(field)
+                    .or_insert_with(|| crate::core::fold::fold(field));
+                corpus.push_str(folded);
+            }
+            if let Some(host) = e.host {
+                corpus.push('\n');
+                crate::core::fold::fold_into(host, &mut corpus);
+            }
+            corpus.push('\n');
         }
+        let mut vocabulary: Vec<String> = vocabulary.into_iter().collect();
+        vocabulary.sort_unstable();
         starts.push(corpus.len());
         SearchIndex {
             corpus,
             starts,
             name_ends,
-            vocabulary: vocabulary.into_iter().collect(),
+            vocabulary,
         }
     }
 
     pub fn len(&self) -> usize {
         self.name_ends.len()
+    }
+
+    /// Record i's name, folded.
+    pub fn folded_name(&self, i: usize) -> &str {
+        &self.corpus[self.starts[i]..self.name_ends[i]]
     }
 
     pub fn is_empty(&self) -> bool {

@@ -48,12 +48,6 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
     let clusters = &catalog.dataset.clusters;
     let mut by_sector = vec![0usize; catalog.dataset.sectors.len()];
     let mut by_country = vec![0usize; catalog.dataset.countries.len()];
-    let sector_pos = |name: &str| catalog.dataset.sectors.iter().position(|s| s.name == name);
-    let country_pos = |code: &str| catalog.dataset.countries.iter().position(|c| c.code == code);
-    // Few distinct sectors and countries: remember the last lookup rather than hash each row.
-    let mut last_sector: Option<(&str, usize)> = None;
-    let mut last_country: Option<(&str, usize)> = None;
-
     let (first, last) = match (
         clusters.iter().map(|c| c.valid_until).min(),
         clusters.iter().map(|c| c.valid_until).max(),
@@ -67,22 +61,8 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
 
     for &row in rows {
         let c = &clusters[row as usize];
-        let s = match last_sector {
-            Some((name, i)) if name == c.sector => Some(i),
-            _ => sector_pos(&c.sector),
-        };
-        if let Some(i) = s {
-            by_sector[i] += 1;
-            last_sector = Some((&c.sector, i));
-        }
-        let k = match last_country {
-            Some((code, i)) if code == c.country => Some(i),
-            _ => country_pos(&c.country),
-        };
-        if let Some(i) = k {
-            by_country[i] += 1;
-            last_country = Some((&c.country, i));
-        }
+        by_sector[catalog.sector_index(row)] += 1;
+        by_country[catalog.country_index(row)] += 1;
         let from = first_month_from(assumed_start(c.valid_until)) - first;
         let to = month_index(c.valid_until) - first;
         if from <= to && to >= 0 {

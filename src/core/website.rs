@@ -4,19 +4,32 @@
 //! last label is a real top-level domain. A fragment such as `http://www.images-et-ré` or a typo
 //! such as `.fe` fails, so the app never links to a broken or hostile address.
 
-/// Country-code TLDs (ISO 3166-1 alpha-2 plus the few exceptions in use) and common generic TLDs.
-const TLDS: &str = "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo \
-bq br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz ec ee eg \
-er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu gw gy hk hm hn hr ht hu id \
-ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly \
-ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om \
-pa pe pf pg ph pk pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss \
-st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf \
-ws ye yt za zm zw \
-com org net edu gov int mil info biz name pro aero coop museum mobi asia tel travel jobs cat eus gal \
-bzh alsace paris berlin hamburg bayern wien swiss barcelona madrid quebec africa online site tech \
-store app dev cloud digital agency global health energy solutions network center company group \
-industries services systems science technology events media design club network";
+/// Country-code TLDs (ISO 3166-1 alpha-2 plus the few exceptions in use) and common generic TLDs,
+/// sorted for binary search.
+const TLDS: &[&str] = &[
+    "ac", "ad", "ae", "aero", "af", "africa", "ag", "agency", "ai", "al", "alsace", "am", "ao",
+    "app", "aq", "ar", "as", "asia", "at", "au", "aw", "ax", "az", "ba", "barcelona", "bayern",
+    "bb", "bd", "be", "berlin", "bf", "bg", "bh", "bi", "biz", "bj", "bm", "bn", "bo", "bq", "br",
+    "bs", "bt", "bw", "by", "bz", "bzh", "ca", "cat", "cc", "cd", "center", "cf", "cg", "ch", "ci",
+    "ck", "cl", "cloud", "club", "cm", "cn", "co", "com", "company", "coop", "cr", "cu", "cv",
+    "cw", "cx", "cy", "cz", "de", "design", "dev", "digital", "dj", "dk", "dm", "do", "dz", "ec",
+    "edu", "ee", "eg", "energy", "er", "es", "et", "eu", "eus", "events", "fi", "fj", "fk", "fm",
+    "fo", "fr", "ga", "gal", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "global", "gm", "gn", "gov",
+    "gp", "gq", "gr", "group", "gs", "gt", "gu", "gw", "gy", "hamburg", "health", "hk", "hm", "hn",
+    "hr", "ht", "hu", "id", "ie", "il", "im", "in", "industries", "info", "int", "io", "iq", "ir",
+    "is", "it", "je", "jm", "jo", "jobs", "jp", "ke", "kg", "kh", "ki", "km", "kn", "kp", "kr",
+    "kw", "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly", "ma",
+    "madrid", "mc", "md", "me", "media", "mg", "mh", "mil", "mk", "ml", "mm", "mn", "mo", "mobi",
+    "mp", "mq", "mr", "ms", "mt", "mu", "museum", "mv", "mw", "mx", "my", "mz", "na", "name", "nc",
+    "ne", "net", "network", "nf", "ng", "ni", "nl", "no", "np", "nr", "nu", "nz", "om", "online",
+    "org", "pa", "paris", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pn", "pr", "pro", "ps", "pt",
+    "pw", "py", "qa", "quebec", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "science", "sd",
+    "se", "services", "sg", "sh", "si", "site", "sk", "sl", "sm", "sn", "so", "solutions", "sr",
+    "ss", "st", "store", "sv", "swiss", "sx", "sy", "systems", "sz", "tc", "td", "tech",
+    "technology", "tel", "tf", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "travel",
+    "tt", "tv", "tw", "tz", "ua", "ug", "uk", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn",
+    "vu", "wf", "wien", "ws", "ye", "yt", "za", "zm", "zw",
+];
 
 /// Longest address we link to; longer strings are kept as text.
 const MAX_URL_LEN: usize = 2048;
@@ -74,7 +87,7 @@ pub fn website_is_ok(url: &str) -> bool {
         return false;
     }
     let tld = labels[labels.len() - 1];
-    TLDS.split_ascii_whitespace().any(|t| t == tld)
+    TLDS.binary_search(&tld).is_ok()
 }
 
 #[cfg(test)]
@@ -102,6 +115,11 @@ mod tests {
         check("ftp://example.com", false);
         check("http://example.com:x", false);
         check("", false);
+    }
+
+    #[test]
+    fn tlds_are_sorted_for_binary_search() {
+        assert!(TLDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -11,8 +11,6 @@
 mod map;
 #[cfg(not(target_arch = "wasm32"))]
 mod pages;
-#[cfg(not(target_arch = "wasm32"))]
-mod synthetic;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -7,13 +7,15 @@ use ecei_atlas::core::model::{Cluster, Dataset};
 use ecei_atlas::core::source::{parse_page, to_clusters};
 use serde::Deserialize;
 
-use crate::{map, synthetic};
+use ecei_atlas::core::synthetic;
+
+use crate::map;
 
 pub const MANIFEST: &str = "data/sources/manifest.json";
 pub const OUT: &str = "public/data/clusters.json";
 
 const USAGE: &str = "usage:
-  ingest [--out PATH]                 rebuild public/data/clusters.json from data/sources/manifest.json
+  ingest [--manifest PATH] [--out PATH]   rebuild public/data/clusters.json from data/sources/manifest.json
   ingest --country CC FILE...         print the dataset JSON of saved ESCA country pages
   ingest --synthetic N [--seed S]     print N synthetic records (for benchmarks)
   ingest map [--source PATH] [--out PATH]   regenerate public/data/world.json";
@@ -37,8 +39,6 @@ struct Manifest {
 pub fn run(args: &[String]) -> Result<(), String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        [] => rebuild(Path::new(MANIFEST), Path::new(OUT)),
-        ["--out", out] => rebuild(Path::new(MANIFEST), Path::new(out)),
         ["--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -78,7 +78,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             map::run(&source, &out)
         }
-        _ => Err(USAGE.to_string()),
+        rest => {
+            let mut manifest = PathBuf::from(MANIFEST);
+            let mut out = PathBuf::from(OUT);
+            let mut rest = rest.iter();
+            while let Some(flag) = rest.next() {
+                let value = rest.next().ok_or_else(|| USAGE.to_string())?;
+                match *flag {
+                    "--manifest" => manifest = PathBuf::from(value),
+                    "--out" => out = PathBuf::from(value),
+                    _ => return Err(USAGE.to_string()),
+                }
+            }
+            rebuild(&manifest, &out)
+        }
     }
 }
 

@@ -6,8 +6,8 @@
 use std::collections::HashSet;
 
 use chrono::{Days, NaiveDate};
-use ecei_atlas::core::model::{slugify, Cluster, Dataset, Flag, Label, SECTORS};
-use ecei_atlas::core::website::website_is_ok;
+use crate::core::model::{slugify, Cluster, Dataset, Flag, Label, SECTORS};
+use crate::core::website::website_is_ok;
 
 struct SplitMix64(u64);
 
@@ -58,6 +58,8 @@ const PLACES: [&str; 16] = [
     "Kraków", "Ljubljana", "Bretagne", "Dalarna",
 ];
 
+/// `n` made-up records: names in several languages with diacritics, ~50 countries, the 15
+/// sectors, dates over ten years, some websites (a tenth of them unusable), some flags.
 pub fn dataset(n: usize, seed: u64) -> Dataset {
     let mut rng = SplitMix64(seed);
     let base = NaiveDate::from_ymd_opt(2012, 1, 1).unwrap_or_default();
