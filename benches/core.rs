@@ -21,8 +21,16 @@ fn main() {
 
 fn json(n: usize) -> &'static str {
     static CACHE: OnceLock<Vec<(usize, String)>> = OnceLock::new();
-    let all = CACHE.get_or_init(|| SIZES.iter().map(|&n| (n, synthetic::dataset(n, 1).to_json())).collect());
-    &all.iter().find(|(k, _)| *k == n).expect("a benchmarked size").1
+    let all = CACHE.get_or_init(|| {
+        SIZES
+            .iter()
+            .map(|&n| (n, synthetic::dataset(n, 1).to_json()))
+            .collect()
+    });
+    &all.iter()
+        .find(|(k, _)| *k == n)
+        .expect("a benchmarked size")
+        .1
 }
 
 fn catalog(n: usize) -> &'static Catalog {
@@ -30,10 +38,18 @@ fn catalog(n: usize) -> &'static Catalog {
     let all = CACHE.get_or_init(|| {
         SIZES
             .iter()
-            .map(|&n| (n, Catalog::new(LoadedDataset::from_json(json(n)).expect("synthetic data loads"))))
+            .map(|&n| {
+                (
+                    n,
+                    Catalog::new(LoadedDataset::from_json(json(n)).expect("synthetic data loads")),
+                )
+            })
             .collect()
     });
-    &all.iter().find(|(k, _)| *k == n).expect("a benchmarked size").1
+    &all.iter()
+        .find(|(k, _)| *k == n)
+        .expect("a benchmarked size")
+        .1
 }
 
 fn asof() -> NaiveDate {
@@ -41,14 +57,22 @@ fn asof() -> NaiveDate {
 }
 
 fn view(q: &str) -> ViewState {
-    ViewState { q: q.to_string(), ..ViewState::new() }
+    ViewState {
+        q: q.to_string(),
+        ..ViewState::new()
+    }
 }
 
 /// Folding every name once: the cost of building the index.
 #[divan::bench(args = SIZES)]
 fn fold_names(bencher: Bencher, n: usize) {
     let data: &Dataset = &catalog(n).dataset;
-    bencher.bench(|| data.clusters.iter().map(|c| fold(&c.name).len()).sum::<usize>());
+    bencher.bench(|| {
+        data.clusters
+            .iter()
+            .map(|c| fold(&c.name).len())
+            .sum::<usize>()
+    });
 }
 
 /// Parse + check + index: what the app does once after the download.
@@ -62,14 +86,22 @@ fn load_and_index(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn search_words(bencher: Bencher, n: usize) {
     let cat = catalog(n);
-    let index = SearchIndex::new(cat.dataset.clusters.iter().map(|c| ecei_atlas::core::search::IndexEntry {
-        name: &c.name,
-        sector: &c.sector,
-        country_name: &c.country,
-        host: None,
+    let index = SearchIndex::new(cat.dataset.clusters.iter().map(|c| {
+        ecei_atlas::core::search::IndexEntry {
+            name: &c.name,
+            sector: &c.sector,
+            country_name: &c.country,
+            host: None,
+        }
     }));
     let q = Query::parse("cluster aragon");
-    bencher.bench(|| index.search(black_box(&q)).iter().filter(|m| m.is_some()).count());
+    bencher.bench(|| {
+        index
+            .search(black_box(&q))
+            .iter()
+            .filter(|m| m.is_some())
+            .count()
+    });
 }
 
 /// A keystroke: the whole selection (search, filters, facet counts, order) for a typed query.
@@ -84,7 +116,11 @@ fn keystroke(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn filter(bencher: Bencher, n: usize) {
     let cat = catalog(n);
-    let (v, _) = ViewState::from_query([("country", "ES,FR,IT"), ("sector", "ict,food-industry"), ("status", "valid")]);
+    let (v, _) = ViewState::from_query([
+        ("country", "ES,FR,IT"),
+        ("sector", "ict,food-industry"),
+        ("status", "valid"),
+    ]);
     bencher.bench(|| cat.select(black_box(&v), asof()).rows.len());
 }
 
@@ -92,7 +128,13 @@ fn filter(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn sort_desc_by_date(bencher: Bencher, n: usize) {
     let cat = catalog(n);
-    let v = ViewState { sort: Sort { key: SortKey::ValidUntil, descending: true }, ..ViewState::new() };
+    let v = ViewState {
+        sort: Sort {
+            key: SortKey::ValidUntil,
+            descending: true,
+        },
+        ..ViewState::new()
+    };
     bencher.bench(|| cat.select(black_box(&v), asof()).rows.len());
 }
 

@@ -47,9 +47,16 @@ fn committed_dataset_is_what_ingest_produces() {
 fn counts_per_country() {
     let data = committed();
     let count = |cc: &str| data.clusters.iter().filter(|c| c.country == cc).count();
-    assert_eq!([count("ES"), count("IT"), count("MX"), count("FR")], [106, 41, 35, 88]);
+    assert_eq!(
+        [count("ES"), count("IT"), count("MX"), count("FR")],
+        [106, 41, 35, 88]
+    );
     assert_eq!(data.clusters.len(), 270);
-    let summary: Vec<(&str, usize)> = data.countries.iter().map(|c| (c.code.as_str(), c.count)).collect();
+    let summary: Vec<(&str, usize)> = data
+        .countries
+        .iter()
+        .map(|c| (c.code.as_str(), c.count))
+        .collect();
     assert_eq!(summary, [("FR", 88), ("IT", 41), ("MX", 35), ("ES", 106)]);
     assert_eq!(data.sectors.len(), 15);
     assert_eq!(data.sectors.iter().map(|s| s.count).sum::<usize>(), 270);
@@ -59,7 +66,12 @@ fn counts_per_country() {
 #[test]
 fn every_date_is_one_record() {
     let data = committed();
-    for (file, cc) in [("es.txt", "ES"), ("it.txt", "IT"), ("mx.txt", "MX"), ("fr.txt", "FR")] {
+    for (file, cc) in [
+        ("es.txt", "ES"),
+        ("it.txt", "IT"),
+        ("mx.txt", "MX"),
+        ("fr.txt", "FR"),
+    ] {
         let text = std::fs::read_to_string(root().join("data/sources").join(file)).unwrap();
         let dates: Vec<String> = text
             .split_whitespace()
@@ -83,7 +95,10 @@ fn every_date_is_one_record() {
 fn ids_are_unique_url_safe_slugs() {
     let data = committed();
     let mut ids: Vec<&str> = data.clusters.iter().map(|c| c.id.as_str()).collect();
-    assert!(ids.iter().all(|id| ecei_atlas::core::model::is_slug(id)), "{ids:?}");
+    assert!(
+        ids.iter().all(|id| ecei_atlas::core::model::is_slug(id)),
+        "{ids:?}"
+    );
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 270);
@@ -93,17 +108,31 @@ fn ids_are_unique_url_safe_slugs() {
 fn oddities_are_kept_and_flagged() {
     let data = committed();
     let flagged = |flag: &str| -> Vec<&str> {
-        data.clusters.iter().filter(|c| c.flags.iter().any(|f| f == flag)).map(|c| c.id.as_str()).collect()
+        data.clusters
+            .iter()
+            .filter(|c| c.flags.iter().any(|f| f == flag))
+            .map(|c| c.id.as_str())
+            .collect()
     };
-    assert_eq!(flagged("name-missing"), ["it-unnamed-food-industry-20170204"]);
+    assert_eq!(
+        flagged("name-missing"),
+        ["it-unnamed-food-industry-20170204"]
+    );
     assert_eq!(flagged("name-truncated"), ["it-textile-innovation-cluster"]);
-    assert_eq!(flagged("website-invalid"), ["fr-pole-images-et-reseaux", "fr-pole-nucleaire-bourgogne"]);
+    assert_eq!(
+        flagged("website-invalid"),
+        ["fr-pole-images-et-reseaux", "fr-pole-nucleaire-bourgogne"]
+    );
     assert_eq!(flagged("shared-line").len(), 4);
     assert!(data.clusters.iter().all(|c| !c.website_ok));
 }
 
 fn ingest(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(INGEST).current_dir(root()).args(args).output().unwrap();
+    let out = Command::new(INGEST)
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -126,10 +155,18 @@ fn country_pages_from_the_command_line() {
         eprintln!("skipped: ../shared/seeds is not there");
         return;
     }
-    let (ok, json, err) = ingest(&["--country", "ES", "../shared/seeds/000_367b3eda33bef1b6.txt"]);
+    let (ok, json, err) = ingest(&[
+        "--country",
+        "ES",
+        "../shared/seeds/000_367b3eda33bef1b6.txt",
+    ]);
     assert!(ok, "{err}");
     let printed = LoadedDataset::from_json(&json).unwrap().dataset;
-    let committed: Vec<_> = committed().clusters.into_iter().filter(|c| c.country == "ES").collect();
+    let committed: Vec<_> = committed()
+        .clusters
+        .into_iter()
+        .filter(|c| c.country == "ES")
+        .collect();
     assert_eq!(printed.clusters, committed);
 }
 
@@ -150,22 +187,42 @@ fn messy_but_valid_input_is_accepted() {
 fn bad_input_names_file_and_line() {
     let dir = temp_dir("bad");
     fn check(dir: &Path, name: &str, rows: &str, line: usize, message: &str) {
-        let file = write(dir, name, &format!("prose\n{HEADER}\nGood ICT 2016/01/01\n{rows}\n"));
+        let file = write(
+            dir,
+            name,
+            &format!("prose\n{HEADER}\nGood ICT 2016/01/01\n{rows}\n"),
+        );
         let (ok, stdout, err) = ingest(&["--country", "ES", &file]);
         assert!(!ok, "{name} was accepted");
         assert!(stdout.is_empty(), "{name}: printed {stdout}");
         assert!(err.contains(&format!("{file}:{line}:")), "{name}: {err}");
         assert!(err.contains(message), "{name}: {err}");
     }
-    check(&dir, "date.txt", "A ICT 2017/02/30", 4, "2017/02/30 is not a calendar date");
-    check(&dir, "sector.txt", "\nA Gardening 2017/02/03", 5, "unknown sector");
+    check(
+        &dir,
+        "date.txt",
+        "A ICT 2017/02/30",
+        4,
+        "2017/02/30 is not a calendar date",
+    );
+    check(
+        &dir,
+        "sector.txt",
+        "\nA Gardening 2017/02/03",
+        5,
+        "unknown sector",
+    );
     check(&dir, "nodate.txt", "A ICT", 4, "no date");
     let file = write(&dir, "ok.txt", &format!("{HEADER}\nA ICT 2016/01/01\n"));
     for cc in ["ZZ", "es", "ESP"] {
         let (ok, _, err) = ingest(&["--country", cc, &file]);
         assert!(!ok && err.contains("unknown country code"), "{cc}: {err}");
     }
-    let (ok, _, err) = ingest(&["--country", "ES", &dir.join("missing.txt").to_string_lossy()]);
+    let (ok, _, err) = ingest(&[
+        "--country",
+        "ES",
+        &dir.join("missing.txt").to_string_lossy(),
+    ]);
     assert!(!ok && err.contains("missing.txt"), "{err}");
 }
 
@@ -186,7 +243,11 @@ fn a_failed_rebuild_writes_nothing() {
     assert!(!ok);
     assert!(err.contains("bad.txt:2:"), "{err}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous content");
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(leftovers.len(), 4, "{leftovers:?}");
 }
 
@@ -205,7 +266,11 @@ fn synthetic_data_loads_cleanly() {
     let (ok, json, err) = ingest(&["--synthetic", "2000", "--seed", "7"]);
     assert!(ok, "{err}");
     let loaded = LoadedDataset::from_json(&json).unwrap();
-    assert!(loaded.problems.is_empty(), "{:?}", &loaded.problems[..3.min(loaded.problems.len())]);
+    assert!(
+        loaded.problems.is_empty(),
+        "{:?}",
+        &loaded.problems[..3.min(loaded.problems.len())]
+    );
     assert_eq!(loaded.dataset.clusters.len(), 2000);
     assert!(loaded.dataset.countries.len() >= 40);
     assert_eq!(loaded.dataset.sectors.len(), 15);

@@ -36,14 +36,20 @@ fn mount(query: &str) -> web_sys::Element {
     window
         .history()
         .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{query}")))
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{query}")),
+        )
         .unwrap();
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let catalog = Arc::new(Catalog::new(LoadedDataset::from_json(DATA).unwrap()));
     let mount_on: HtmlElement = host.clone().unchecked_into();
     let handle = leptos::mount::mount_to(mount_on, move || {
-        let map = LocalResource::new(|| async { Err::<Arc<MapAsset>, String>("No map in this test.".into()) });
+        let map = LocalResource::new(|| async {
+            Err::<Arc<MapAsset>, String>("No map in this test.".into())
+        });
         view! { <Router><Atlas catalog=catalog.clone() map=map /></Router> }
     });
     handle.forget();
@@ -85,7 +91,17 @@ async fn shows_every_record_sorted_by_name() {
     settle().await;
     assert!(text(&host, "[data-testid=result-count]").contains("6 clusters"));
     // Leading punctuation is ignored and a record without a name sorts last.
-    assert_eq!(row_ids(&host), ["es-aera", "es-alia", "it-bau", "fr-evil", "fr-pole", "it-unnamed"]);
+    assert_eq!(
+        row_ids(&host),
+        [
+            "es-aera",
+            "es-alia",
+            "it-bau",
+            "fr-evil",
+            "fr-pole",
+            "it-unnamed"
+        ]
+    );
     host.remove();
 }
 
@@ -93,15 +109,24 @@ async fn shows_every_record_sorted_by_name() {
 async fn typing_filters_and_highlights_and_writes_the_url() {
     let host = mount("");
     settle().await;
-    let input: HtmlInputElement = host.query_selector("#search").unwrap().unwrap().unchecked_into();
+    let input: HtmlInputElement = host
+        .query_selector("#search")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     input.set_value("aragon");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     settle().await;
     assert!(text(&host, "[data-testid=result-count]").contains("2 of 6"));
     assert_eq!(row_ids(&host), ["es-aera", "es-alia"]);
     let marks: Vec<String> = {
         let list = host.query_selector_all("tr mark").unwrap();
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.text_content())
+            .collect()
     };
     assert_eq!(marks, ["Aragon", "Aragón"]);
     assert_eq!(search_query(), "?q=aragon");
@@ -112,9 +137,18 @@ async fn typing_filters_and_highlights_and_writes_the_url() {
 async fn a_url_restores_the_view() {
     let host = mount("?country=ES,IT&sort=-valid_until");
     settle().await;
-    assert_eq!(row_ids(&host), ["es-aera", "it-unnamed", "it-bau", "es-alia"]);
-    let th = host.query_selector("th[aria-sort=descending] button").unwrap().unwrap();
-    assert_eq!(th.get_attribute("data-sort").as_deref(), Some("valid_until"));
+    assert_eq!(
+        row_ids(&host),
+        ["es-aera", "it-unnamed", "it-bau", "es-alia"]
+    );
+    let th = host
+        .query_selector("th[aria-sort=descending] button")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        th.get_attribute("data-sort").as_deref(),
+        Some("valid_until")
+    );
     assert_eq!(count(&host, ".chips .chip"), 2);
     host.remove();
 }
@@ -123,7 +157,11 @@ async fn a_url_restores_the_view() {
 async fn a_sector_checkbox_filters_and_shows_a_chip() {
     let host = mount("");
     settle().await;
-    let checkbox: HtmlElement = host.query_selector("#sector-construction").unwrap().unwrap().unchecked_into();
+    let checkbox: HtmlElement = host
+        .query_selector("#sector-construction")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     checkbox.click();
     settle().await;
     assert_eq!(row_ids(&host), ["it-bau"]);
@@ -138,11 +176,24 @@ async fn data_is_text_and_only_http_links_are_links() {
     settle().await;
     assert_eq!(count(&host, "table img"), 0);
     assert!(text(&host, "tr[data-cluster-id=fr-evil] th").contains("<img src=x"));
-    assert!(js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap().is_undefined());
+    assert!(
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into())
+            .unwrap()
+            .is_undefined()
+    );
     assert_eq!(count(&host, "a[href^='javascript:']"), 0);
-    let link = host.query_selector("tr[data-cluster-id=es-alia] td.website a").unwrap().unwrap();
-    assert_eq!(link.get_attribute("href").as_deref(), Some("https://www.alia.es"));
-    assert_eq!(link.get_attribute("rel").as_deref(), Some("noopener noreferrer"));
+    let link = host
+        .query_selector("tr[data-cluster-id=es-alia] td.website a")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://www.alia.es")
+    );
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
     assert_eq!(count(&host, "tr[data-cluster-id=fr-pole] td.website a"), 0);
     host.remove();
 }
@@ -151,7 +202,10 @@ async fn data_is_text_and_only_http_links_are_links() {
 async fn status_follows_the_as_of_date() {
     let host = mount("?asof=2016-07-01&status=valid,renewable");
     settle().await;
-    assert_eq!(row_ids(&host), ["es-aera", "es-alia", "it-bau", "it-unnamed"]);
+    assert_eq!(
+        row_ids(&host),
+        ["es-aera", "es-alia", "it-bau", "it-unnamed"]
+    );
     assert!(text(&host, "tr[data-cluster-id=es-alia]").contains("Renewable"));
     assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("valid for 2 more years"));
     host.remove();
@@ -163,7 +217,10 @@ async fn bad_url_values_are_reported_and_dropped() {
     settle().await;
     assert!(text(&host, "[data-testid=result-count]").contains("6 clusters"));
     let notice = text(&host, "[data-testid=url-notice]");
-    assert!(notice.contains("ZZ") && notice.contains("nope") && notice.contains("size"), "{notice}");
+    assert!(
+        notice.contains("ZZ") && notice.contains("nope") && notice.contains("size"),
+        "{notice}"
+    );
     assert_eq!(search_query(), "");
     host.remove();
 }
@@ -195,7 +252,11 @@ async fn a_failed_load_shows_the_error_and_retry() {
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), App);
     for _ in 0..100 {
-        if host.query_selector("[data-testid=load-error]").unwrap().is_some() {
+        if host
+            .query_selector("[data-testid=load-error]")
+            .unwrap()
+            .is_some()
+        {
             break;
         }
         gloo_timers_sleep(20).await;

@@ -44,7 +44,7 @@ fn chips(state: &AtlasState, view: &ViewState) -> Vec<Chip> {
     }
     if let Some(asof) = view.asof {
         chips.push(Chip {
-            label: format!("As of {}", asof.format("%-d %B %Y")),
+            label: format!("As of {}", crate::core::dates::long(asof)),
             without: ViewState {
                 asof: None,
                 ..view.clone()
@@ -81,7 +81,10 @@ pub fn Chips() -> impl IntoView {
     };
     let clear_all = move || {
         let v = view.get();
-        AtlasState::href(&ViewState { asof: None, ..v.cleared() })
+        AtlasState::href(&ViewState {
+            asof: None,
+            ..v.cleared()
+        })
     };
     view! {
         <Show when=move || view.with(|v| v.is_filtered() || v.asof.is_some())>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::app::results::StatusBadge;
 use crate::app::state::{use_atlas, AtlasState};
+use crate::core::dates;
 use crate::core::label::{relative_phrase, renewable_until, LabelStatus};
 use crate::core::model::Flag;
 use crate::core::view::ViewState;
@@ -98,10 +99,10 @@ pub fn Detail() -> impl IntoView {
                     <dt>"Label"</dt>
                     <dd>"ECEI Bronze"</dd>
                     <dt>"Valid until"</dt>
-                    <dd>{c.valid_until.format("%-d %B %Y").to_string()}</dd>
+                    <dd>{dates::long(c.valid_until)}</dd>
                     <dt>"Renewable until"</dt>
-                    <dd>{renewable_until(c.valid_until).format("%-d %B %Y").to_string()}</dd>
-                    <dt>{format!("Status on {}", on.format("%-d %B %Y"))}</dt>
+                    <dd>{dates::long(renewable_until(c.valid_until))}</dd>
+                    <dt>{format!("Status on {}", dates::long(on))}</dt>
                     <dd><StatusBadge status=status />" "{relative_phrase(c.valid_until, on)}</dd>
                     <dt>"Record id"</dt>
                     <dd><code>{c.id.clone()}</code></dd>
@@ -118,7 +119,7 @@ pub fn Detail() -> impl IntoView {
 
     view! {
         <Show when=move || open_row.get().is_some()>
-            <aside
+            <div
                 class="detail"
                 role="dialog"
                 aria-modal="false"
@@ -127,7 +128,7 @@ pub fn Detail() -> impl IntoView {
                 on:keydown=close_on_escape.clone()
             >
                 {body.clone()}
-            </aside>
+            </div>
         </Show>
     }
 }

@@ -1,10 +1,10 @@
 //! The filter panel: sector, country and label status facets with counts that follow the other
 //! filters, and the "as of" date that moves the whole atlas in time.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::app::state::{use_atlas, History};
+use crate::core::dates;
 use crate::core::label::LabelStatus;
 use crate::core::view::ViewState;
 
@@ -147,7 +147,7 @@ pub fn Filters() -> impl IntoView {
             let date = if text.is_empty() {
                 Some(today)
             } else {
-                NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()
+                dates::parse_iso(&text)
             };
             match date {
                 Some(date) => {
@@ -158,7 +158,9 @@ pub fn Filters() -> impl IntoView {
                     });
                     state.go(next, History::Push);
                 }
-                None => set_date_error.set(Some(format!("{text:?} is not a date; the date was not changed."))),
+                None => set_date_error.set(Some(format!(
+                    "{text:?} is not a date; the date was not changed."
+                ))),
             }
         }
     };
@@ -171,7 +173,7 @@ pub fn Filters() -> impl IntoView {
                 <input
                     id="asof"
                     type="date"
-                    prop:value=move || asof.get().format("%Y-%m-%d").to_string()
+                    prop:value=move || dates::iso(asof.get())
                     on:change=on_date
                     aria-describedby="asof-hint"
                 />

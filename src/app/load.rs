@@ -47,7 +47,9 @@ pub async fn load_catalog() -> Result<Arc<Catalog>, LoadError> {
 /// Downloads the map geometry. The app works without it: the country index stays.
 pub async fn load_map() -> Result<Arc<MapAsset>, String> {
     let text = fetch_text(MAP_URL).await.map_err(|e| match e {
-        LoadError::Status(code) => format!("The map could not be loaded (the server answered {code})."),
+        LoadError::Status(code) => {
+            format!("The map could not be loaded (the server answered {code}).")
+        }
         _ => "The map could not be loaded.".to_string(),
     })?;
     serde_json::from_str::<MapAsset>(&text)

@@ -235,7 +235,10 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         .iter()
         .map(|country| {
             let code = country.code.clone();
-            match code.as_ref().and_then(|c| interactive.get(c).map(|n| (c.clone(), n.clone()))) {
+            match code
+                .as_ref()
+                .and_then(|c| interactive.get(c).map(|n| (c.clone(), n.clone())))
+            {
                 Some((code, name)) => view! {
                     <CountryShape
                         country=country.clone()
@@ -278,7 +281,11 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
             .enumerate()
             .filter(|(_, (lo, _))| *lo > 0)
             .map(|(i, (lo, hi))| {
-                let text = if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") };
+                let text = if lo == hi {
+                    lo.to_string()
+                } else {
+                    format!("{lo}–{hi}")
+                };
                 view! {
                     <li>
                         <span class=format!("swatch c{}", i + 1) aria-hidden="true"></span>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::state::{use_atlas, AtlasState, History};
+use crate::core::dates;
 use crate::core::label::{relative_phrase, LabelStatus};
 use crate::core::search::{highlight, Query};
 use crate::core::view::{SortKey, ViewState};
@@ -107,6 +108,23 @@ pub fn Results() -> impl IntoView {
         })
     };
     let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
+    // A page past the end (an old link, a narrower filter) becomes the last page, in the URL too.
+    {
+        let state = state.clone();
+        Effect::new(move |_| {
+            let last = pages();
+            let current = view.get();
+            if current.page > last {
+                state.go(
+                    ViewState {
+                        page: last,
+                        ..current
+                    },
+                    History::Replace,
+                );
+            }
+        });
+    }
 
     let rows = {
         let state = state.clone();
@@ -153,8 +171,8 @@ pub fn Results() -> impl IntoView {
                             <td>{c.sector.clone()}</td>
                             <td class="website">{website}</td>
                             <td>
-                                <time datetime=c.valid_until.format("%Y-%m-%d").to_string()>
-                                    {c.valid_until.format("%-d %b %Y").to_string()}
+                                <time datetime=dates::iso(c.valid_until)>
+                                    {dates::short(c.valid_until)}
                                 </time>
                             </td>
                             <td>
@@ -251,7 +269,9 @@ fn EmptyState() -> impl IntoView {
             if !v.q.trim().is_empty() {
                 parts.push(format!("match \u{201c}{}\u{201d}", v.q.trim()));
             }
-            if v.is_filtered() && (!v.countries.is_empty() || !v.sectors.is_empty() || !v.statuses.is_empty()) {
+            if v.is_filtered()
+                && (!v.countries.is_empty() || !v.sectors.is_empty() || !v.statuses.is_empty())
+            {
                 parts.push("pass the chosen filters".to_string());
             }
             if parts.is_empty() {

@@ -63,7 +63,11 @@ impl AtlasState {
                 return;
             }
             let path = location.pathname.get_untracked();
-            let target = if query.is_empty() { path } else { format!("{path}?{query}") };
+            let target = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
             navigate(
                 &target,
                 NavigateOptions {

@@ -70,7 +70,12 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
     let mut path = String::new();
     for (i, m) in months.iter().enumerate() {
         let cmd = if i == 0 { 'M' } else { 'L' };
-        path.push_str(&format!("{cmd}{:.1},{:.1}H{:.1}", x(i as f64), y(m.count), x(i as f64 + 1.0)));
+        path.push_str(&format!(
+            "{cmd}{:.1},{:.1}H{:.1}",
+            x(i as f64),
+            y(m.count),
+            x(i as f64 + 1.0)
+        ));
     }
     let area = if months.is_empty() {
         String::new()
@@ -85,7 +90,7 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
         view! {
             <g class="asof-marker">
                 <line x1=mx x2=mx y1=top y2=height - bottom />
-                <text x=mx + 4.0 y=top + 10.0>{format!("as of {}", asof.format("%Y-%m-%d"))}</text>
+                <text x=mx + 4.0 y=top + 10.0>{format!("as of {}", crate::core::dates::iso(asof))}</text>
             </g>
         }
     });
@@ -100,8 +105,14 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
     let peak = months.iter().map(|m| m.count).max().unwrap_or(0);
     let summary = format!(
         "Labels in force month by month, {} to {}; at most {peak} at once.",
-        months.first().map(|m| format!("{}-{:02}", m.year, m.month)).unwrap_or_default(),
-        months.last().map(|m| format!("{}-{:02}", m.year, m.month)).unwrap_or_default(),
+        months
+            .first()
+            .map(|m| format!("{}-{:02}", m.year, m.month))
+            .unwrap_or_default(),
+        months
+            .last()
+            .map(|m| format!("{}-{:02}", m.year, m.month))
+            .unwrap_or_default(),
     );
     let rows = months
         .iter()

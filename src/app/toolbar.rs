@@ -42,10 +42,7 @@ pub fn Toolbar() -> impl IntoView {
                 )
             };
             match download(&text, mime, &name) {
-                Ok(()) => set_said.set(format!(
-                    "Saved {} rows as {name}.",
-                    selection.rows.len()
-                )),
+                Ok(()) => set_said.set(format!("Saved {} rows as {name}.", selection.rows.len())),
                 Err(()) => set_said.set("This browser did not allow the download.".to_string()),
             }
         }
@@ -76,7 +73,8 @@ fn download(text: &str, mime: &str, name: &str) -> Result<(), ()> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
     let anchor = document()
         .create_element("a")

@@ -24,7 +24,11 @@ fn name_sort_key(folded: &str) -> (bool, &str) {
 
 /// `order` stably regrouped by `key` (a small integer): a counting sort.
 fn regroup(order: &[u32], key: impl Fn(usize) -> usize) -> Vec<u32> {
-    let buckets = order.iter().map(|&i| key(i as usize)).max().map_or(0, |m| m + 1);
+    let buckets = order
+        .iter()
+        .map(|&i| key(i as usize))
+        .max()
+        .map_or(0, |m| m + 1);
     let mut starts = vec![0usize; buckets + 1];
     for &i in order {
         starts[key(i as usize) + 1] += 1;
@@ -123,7 +127,11 @@ impl Catalog {
                 .cmp(&name_sort_key(index.folded_name(b)))
                 .then_with(|| clusters[a].id.cmp(&clusters[b].id))
         });
-        let first_day = clusters.iter().map(|c| c.valid_until).min().unwrap_or_default();
+        let first_day = clusters
+            .iter()
+            .map(|c| c.valid_until)
+            .min()
+            .unwrap_or_default();
         let orders = SortKey::ALL
             .iter()
             .map(|key| match key {
@@ -322,21 +330,41 @@ mod tests {
 
     fn catalog() -> Catalog {
         let clusters = vec![
-            cluster("a", "Aragon Food Cluster", "ES", "Food industry", "2018-09-06"),
-            cluster("b", "Biocat", "ES", "Health and medical science", "2015-10-07"),
+            cluster(
+                "a",
+                "Aragon Food Cluster",
+                "ES",
+                "Food industry",
+                "2018-09-06",
+            ),
+            cluster(
+                "b",
+                "Biocat",
+                "ES",
+                "Health and medical science",
+                "2015-10-07",
+            ),
             cluster("c", "Cluster Bau", "IT", "Construction", "2016-08-28"),
             cluster("d", "DARE Puglia", "IT", "Food industry", "2016-02-27"),
-            cluster("e", "Élastopôle", "FR", "New materials and chemistry", "2013-11-18"),
+            cluster(
+                "e",
+                "Élastopôle",
+                "FR",
+                "New materials and chemistry",
+                "2013-11-18",
+            ),
             cluster("f", "Food Valley", "FR", "ICT", "2016-01-01"),
             cluster("g", "", "FR", "ICT", "2016-01-01"),
             cluster("h", "– Bau Fragment", "FR", "ICT", "2016-01-01"),
         ];
-        let names = |c: &str| match c {
-            "ES" => "Spain",
-            "IT" => "Italy",
-            _ => "France",
-        }
-        .to_string();
+        let names = |c: &str| {
+            match c {
+                "ES" => "Spain",
+                "IT" => "Italy",
+                _ => "France",
+            }
+            .to_string()
+        };
         Catalog::new(LoadedDataset {
             dataset: Dataset::from_clusters(clusters, &names),
             problems: vec![],
@@ -370,7 +398,10 @@ mod tests {
         check("country=IT", &["c", "d"]);
         check("country=IT,FR", &["h", "c", "d", "e", "f", "g"]);
         check("sector=food-industry", &["a", "d"]);
-        check("sort=valid_until", &["e", "b", "h", "f", "g", "d", "c", "a"]);
+        check(
+            "sort=valid_until",
+            &["e", "b", "h", "f", "g", "d", "c", "a"],
+        );
         check("sort=country", &["h", "e", "f", "g", "c", "d", "a", "b"]);
         check("sort=-sector", &["e", "g", "f", "h", "b", "d", "a", "c"]);
         check("status=valid", &["a", "h", "c", "d", "f", "g"]);
@@ -391,15 +422,32 @@ mod tests {
         let (view, _) = ViewState::from_query([("country", "IT"), ("sector", "food-industry")]);
         let sel = cat.select(&view, d("2016-01-01"));
         let sector = |slug: &str| {
-            let i = cat.dataset.sectors.iter().position(|s| s.slug == slug).unwrap();
+            let i = cat
+                .dataset
+                .sectors
+                .iter()
+                .position(|s| s.slug == slug)
+                .unwrap();
             sel.sector_counts[i]
         };
         let country = |code: &str| {
-            let i = cat.dataset.countries.iter().position(|c| c.code == code).unwrap();
+            let i = cat
+                .dataset
+                .countries
+                .iter()
+                .position(|c| c.code == code)
+                .unwrap();
             sel.country_counts[i]
         };
         // Sector counts within Italy; country counts within food.
-        assert_eq!((sector("food-industry"), sector("construction"), sector("ict")), (1, 1, 0));
+        assert_eq!(
+            (
+                sector("food-industry"),
+                sector("construction"),
+                sector("ict")
+            ),
+            (1, 1, 0)
+        );
         assert_eq!((country("IT"), country("ES"), country("FR")), (1, 1, 0));
         assert_eq!(sel.status_counts, [1, 0, 0]);
     }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::core::catalog::Catalog;
+use crate::core::dates::iso;
 use crate::core::label::LabelStatus;
 use crate::core::model::{slugify, Dataset};
 use crate::core::view::ViewState;
@@ -44,7 +45,7 @@ pub fn to_csv(catalog: &Catalog, rows: &[u32], asof: NaiveDate) -> String {
             c.sector.clone(),
             c.website.clone().unwrap_or_default(),
             c.website_ok.to_string(),
-            c.valid_until.format("%Y-%m-%d").to_string(),
+            iso(c.valid_until),
             "bronze".to_string(),
             LabelStatus::on(c.valid_until, asof).key().to_string(),
             c.flags.join(" "),
@@ -73,12 +74,15 @@ pub fn file_name(view: &ViewState, asof: NaiveDate, extension: &str) -> String {
     parts.extend(view.statuses.iter().map(|s| s.key().to_string()));
     let q = slugify(&view.q);
     if !q.is_empty() {
-        parts.push(format!("q-{}", q.chars().take(30).collect::<String>().trim_end_matches('-')));
+        parts.push(format!(
+            "q-{}",
+            q.chars().take(30).collect::<String>().trim_end_matches('-')
+        ));
     }
-    parts.push(asof.format("%Y-%m-%d").to_string());
+    parts.push(iso(asof));
     let mut name = parts.join("-");
     if name.len() > 150 {
-        name = format!("clusters-selection-{}", asof.format("%Y-%m-%d"));
+        name = format!("clusters-selection-{}", iso(asof));
     }
     format!("{name}.{extension}")
 }
@@ -101,7 +105,11 @@ mod tests {
                 website_ok: i == 0,
                 valid_until: NaiveDate::from_ymd_opt(2016, 2, 29).unwrap(),
                 label: Label::Bronze,
-                flags: if i == 1 { vec!["name-missing".into(), "shared-line".into()] } else { vec![] },
+                flags: if i == 1 {
+                    vec!["name-missing".into(), "shared-line".into()]
+                } else {
+                    vec![]
+                },
             })
             .collect();
         Catalog::new(LoadedDataset {
@@ -139,7 +147,12 @@ mod tests {
         let json = to_json(&cat, &[1, 2]);
         let loaded = LoadedDataset::from_json(&json).unwrap();
         assert!(loaded.problems.is_empty());
-        let ids: Vec<&str> = loaded.dataset.clusters.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = loaded
+            .dataset
+            .clusters
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         assert_eq!(ids, ["es-1", "es-2"]);
         assert_eq!(loaded.dataset.countries[0].count, 2);
     }
@@ -148,9 +161,18 @@ mod tests {
     fn file_names() {
         let asof = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
         let (view, _) = ViewState::from_query([("country", "ES"), ("sector", "ict")]);
-        assert_eq!(file_name(&view, asof, "csv"), "clusters-ES-ict-2016-01-01.csv");
-        assert_eq!(file_name(&ViewState::new(), asof, "json"), "clusters-all-2016-01-01.json");
+        assert_eq!(
+            file_name(&view, asof, "csv"),
+            "clusters-ES-ict-2016-01-01.csv"
+        );
+        assert_eq!(
+            file_name(&ViewState::new(), asof, "json"),
+            "clusters-all-2016-01-01.json"
+        );
         let (view, _) = ViewState::from_query([("q", "Pôle mer"), ("status", "valid")]);
-        assert_eq!(file_name(&view, asof, "csv"), "clusters-valid-q-pole-mer-2016-01-01.csv");
+        assert_eq!(
+            file_name(&view, asof, "csv"),
+            "clusters-valid-q-pole-mer-2016-01-01.csv"
+        );
     }
 }

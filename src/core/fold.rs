@@ -136,7 +136,10 @@ mod tests {
         check("ÉLASTOPÔLE", "elastopole");
         check("Pôle EMC²", "pole emc2");
         check("TEAM²", "team2");
-        check("Health-Technology Cluster – HT", "health-technology cluster - ht");
+        check(
+            "Health-Technology Cluster – HT",
+            "health-technology cluster - ht",
+        );
         check("Łódź", "lodz");
         check("e\u{301}", "e");
         check("ΑΘΗΝΑ", "αθηνα");

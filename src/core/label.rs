@@ -119,7 +119,11 @@ mod tests {
     #[test]
     fn status_at_the_boundaries() {
         fn check(valid_until: &str, on: &str, expected: LabelStatus) {
-            assert_eq!(LabelStatus::on(d(valid_until), d(on)), expected, "{valid_until} on {on}");
+            assert_eq!(
+                LabelStatus::on(d(valid_until), d(on)),
+                expected,
+                "{valid_until} on {on}"
+            );
         }
         use LabelStatus::*;
         check("2016-06-17", "2016-06-16", Valid);
@@ -151,9 +155,17 @@ mod tests {
         check("2016-06-17", "2016-06-16", "valid for 1 more day");
         check("2016-09-17", "2016-06-16", "valid for 3 more months");
         check("2019-06-17", "2016-06-16", "valid for 3 more years");
-        check("2016-06-17", "2016-08-20", "expired 2 months ago, renewable for 9 more months");
+        check(
+            "2016-06-17",
+            "2016-08-20",
+            "expired 2 months ago, renewable for 9 more months",
+        );
         check("2014-03-01", "2021-11-21", "expired 7 years ago");
-        check("2014-03-01", "2014-03-02", "expired 1 day ago, renewable for 11 more months");
+        check(
+            "2014-03-01",
+            "2014-03-02",
+            "expired 1 day ago, renewable for 11 more months",
+        );
     }
 
     #[test]

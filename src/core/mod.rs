@@ -5,6 +5,7 @@
 //! It compiles and is tested natively with `cargo test`; the components and the CLI wrap it.
 
 pub mod catalog;
+pub mod dates;
 pub mod export;
 pub mod fold;
 pub mod geo;

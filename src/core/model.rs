@@ -57,7 +57,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The label level. Only Bronze rows are published by ESCA's country pages.
@@ -381,12 +382,16 @@ fn check_record(
     let raw: RawCluster =
         serde_json::from_str(text).map_err(|e| format!("not a cluster record ({e})"))?;
     let id = raw.id.filter(|s| !s.is_empty()).ok_or("it has no id")?;
-    if id.len() > 200 || !id.bytes().all(|b| b.is_ascii_graphic() && b != b'&' && b != b'#') {
+    if id.len() > 200
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'&' && b != b'#')
+    {
         return Err(format!("its id is not URL-safe: {}", shorten(&id)));
     }
     let valid_until = raw.valid_until.ok_or("it has no valid_until date")?;
-    let valid_until = NaiveDate::parse_from_str(&valid_until, "%Y-%m-%d")
-        .map_err(|_| format!("its valid_until is not a date: {}", shorten(&valid_until)))?;
+    let valid_until = crate::core::dates::parse_iso(&valid_until)
+        .ok_or_else(|| format!("its valid_until is not a date: {}", shorten(&valid_until)))?;
     let country = raw.country.ok_or("it has no country")?;
     if !is_country_code(&country) {
         return Err(format!(
@@ -394,7 +399,10 @@ fn check_record(
             shorten(&country)
         ));
     }
-    let sector = raw.sector.filter(|s| !s.is_empty()).ok_or("it has no sector")?;
+    let sector = raw
+        .sector
+        .filter(|s| !s.is_empty())
+        .ok_or("it has no sector")?;
     let mut flags: Vec<String> = raw
         .flags
         .unwrap_or_default()
@@ -416,7 +424,8 @@ fn check_record(
         add_flag(&mut flags, Flag::CountryUnknown);
     }
     let website = raw.website.filter(|w| !w.is_empty());
-    let website_ok = raw.website_ok.unwrap_or(false) && website.as_deref().is_some_and(website_is_ok);
+    let website_ok =
+        raw.website_ok.unwrap_or(false) && website.as_deref().is_some_and(website_is_ok);
     if website.is_some() && !website_ok {
         add_flag(&mut flags, Flag::WebsiteInvalid);
     }
@@ -457,12 +466,13 @@ pub mod iso_date {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&date.format("%Y-%m-%d"))
+        s.serialize_str(&crate::core::dates::iso(*date))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = <&str>::deserialize(d)?;
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(serde::de::Error::custom)
+        crate::core::dates::parse_iso(text)
+            .ok_or_else(|| serde::de::Error::custom("not a YYYY-MM-DD date"))
     }
 }
 
@@ -483,7 +493,10 @@ mod tests {
             "maritime-technologies-water-resources",
         );
         check("Sports, Leisure and Tourism", "sports-leisure-and-tourism");
-        check("  AERA - Cluster Aeronautico Aragonés ", "aera-cluster-aeronautico-aragones");
+        check(
+            "  AERA - Cluster Aeronautico Aragonés ",
+            "aera-cluster-aeronautico-aragones",
+        );
         assert!(!is_slug("Food-industry"));
         assert!(!is_slug("-ict"));
         assert!(!is_slug(""));
@@ -506,12 +519,24 @@ mod tests {
                42"#,
         );
         let loaded = LoadedDataset::from_json(&text).unwrap();
-        let ids: Vec<&str> = loaded.dataset.clusters.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = loaded
+            .dataset
+            .clusters
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         assert_eq!(ids, ["es-a", "es-a~2", "z"]);
-        let three = record(r#",{"id":"es-a~2","country":"ES","sector":"ICT","valid_until":"2016-01-01"},
-                                {"id":"es-a","country":"ES","sector":"ICT","valid_until":"2016-01-01"}"#);
+        let three = record(
+            r#",{"id":"es-a~2","country":"ES","sector":"ICT","valid_until":"2016-01-01"},
+                                {"id":"es-a","country":"ES","sector":"ICT","valid_until":"2016-01-01"}"#,
+        );
         let renamed = LoadedDataset::from_json(&three).unwrap();
-        let ids: Vec<&str> = renamed.dataset.clusters.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = renamed
+            .dataset
+            .clusters
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
         assert_eq!(ids, ["es-a", "es-a~2", "es-a~3"]);
         assert!(loaded.dataset.clusters[1].has_flag(Flag::IdDuplicate));
         let z = &loaded.dataset.clusters[2];
@@ -526,7 +551,13 @@ mod tests {
     #[test]
     fn loading_rejects_files_that_are_not_datasets() {
         assert_eq!(LoadedDataset::from_json("  "), Err(LoadError::Empty));
-        for text in ["{", "[]", "{\"clusters\":3}", "<html>", "{\"clusters\":[1,2"] {
+        for text in [
+            "{",
+            "[]",
+            "{\"clusters\":3}",
+            "<html>",
+            "{\"clusters\":[1,2",
+        ] {
             assert!(
                 matches!(LoadedDataset::from_json(text), Err(LoadError::Malformed(_))),
                 "{text}"

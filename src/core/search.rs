@@ -300,20 +300,44 @@ mod tests {
     use super::*;
 
     const RECORDS: [(&str, &str, &str, Option<&str>); 5] = [
-        ("AERA - Cluster Aeronautico Aragonés", "Aviation and space", "Spain", None),
-        ("ALIA - Clúster Logístico de Aragón", "Transportation and mobility", "Spain", None),
-        ("Pôle Mer PACA", "Maritime technologies, water resources", "France", None),
+        (
+            "AERA - Cluster Aeronautico Aragonés",
+            "Aviation and space",
+            "Spain",
+            None,
+        ),
+        (
+            "ALIA - Clúster Logístico de Aragón",
+            "Transportation and mobility",
+            "Spain",
+            None,
+        ),
+        (
+            "Pôle Mer PACA",
+            "Maritime technologies, water resources",
+            "France",
+            None,
+        ),
         ("Aragon Food Cluster", "Food industry", "Spain", None),
-        ("Cap Digital", "Creative industries", "France", Some("www.capdigital.com")),
+        (
+            "Cap Digital",
+            "Creative industries",
+            "France",
+            Some("www.capdigital.com"),
+        ),
     ];
 
     fn index() -> SearchIndex {
-        SearchIndex::new(RECORDS.iter().map(|(name, sector, country, host)| IndexEntry {
-            name,
-            sector,
-            country_name: country,
-            host: *host,
-        }))
+        SearchIndex::new(
+            RECORDS
+                .iter()
+                .map(|(name, sector, country, host)| IndexEntry {
+                    name,
+                    sector,
+                    country_name: country,
+                    host: *host,
+                }),
+        )
     }
 
     /// The query, and the matching records as (position, tier).
@@ -331,7 +355,10 @@ mod tests {
     fn matching() {
         use Tier::*;
         check("", &[(0, Name), (1, Name), (2, Name), (3, Name), (4, Name)]);
-        check("   ", &[(0, Name), (1, Name), (2, Name), (3, Name), (4, Name)]);
+        check(
+            "   ",
+            &[(0, Name), (1, Name), (2, Name), (3, Name), (4, Name)],
+        );
         check("aragon", &[(0, Name), (1, Name), (3, Name)]);
         check("ARAGÓN", &[(0, Name), (1, Name), (3, Name)]);
         check("cluster", &[(0, Name), (1, Name), (3, Name)]);
@@ -361,12 +388,31 @@ mod tests {
                 .into_iter()
                 .map(|s| (s.text, s.hit))
                 .collect();
-            let want: Vec<(String, bool)> = expected.iter().map(|(t, h)| (t.to_string(), *h)).collect();
+            let want: Vec<(String, bool)> =
+                expected.iter().map(|(t, h)| (t.to_string(), *h)).collect();
             assert_eq!(got, want, "{name} / {query}");
         }
-        check("Clúster Aragonés", "aragones", &[("Clúster ", false), ("Aragonés", true)]);
-        check("Clúster Aragonés", "clu ster", &[("Clúster", true), (" Aragonés", false)]);
-        check("<b>x</b>", "b", &[("<", false), ("b", true), (">x</", false), ("b", true), (">", false)]);
+        check(
+            "Clúster Aragonés",
+            "aragones",
+            &[("Clúster ", false), ("Aragonés", true)],
+        );
+        check(
+            "Clúster Aragonés",
+            "clu ster",
+            &[("Clúster", true), (" Aragonés", false)],
+        );
+        check(
+            "<b>x</b>",
+            "b",
+            &[
+                ("<", false),
+                ("b", true),
+                (">x</", false),
+                ("b", true),
+                (">", false),
+            ],
+        );
         check("Abc", "", &[("Abc", false)]);
         check("", "a", &[("", false)]);
     }

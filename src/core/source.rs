@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use crate::core::dates::{iso, parse_ymd, with_separator};
 use crate::core::model::{slugify, Cluster, Flag, Label, SECTORS};
 use crate::core::website::website_is_ok;
 
@@ -59,8 +60,8 @@ fn date_tokens(line: &str) -> Vec<DateToken> {
         let ends_word = i + 10 == bytes.len() || bytes[i + 10] == b' ';
         if starts_word && ends_word && shape(i) {
             let text = &line[i..i + 10];
-            let date = NaiveDate::parse_from_str(text, "%Y/%m/%d")
-                .map_err(|_| format!("{text} is not a calendar date"));
+            let date =
+                parse_ymd(text, b'/').ok_or_else(|| format!("{text} is not a calendar date"));
             found.push(DateToken {
                 start: i,
                 end: i + 10,
@@ -121,7 +122,9 @@ pub fn parse_line(line_no: usize, line: &str) -> Result<Vec<SourceRow>, ParseErr
     }
     let tail = line[dates[dates.len() - 1].end..].trim();
     if !tail.is_empty() {
-        return Err(err(format!("text after the last date has no date: \"{tail}\"")));
+        return Err(err(format!(
+            "text after the last date has no date: \"{tail}\""
+        )));
     }
     let shared = dates.len() > 1;
     let mut rows = Vec::with_capacity(dates.len());
@@ -184,7 +187,11 @@ pub fn to_clusters(country: &str, rows: &[SourceRow], taken: &mut HashSet<String
         .map(|row| {
             let mut base = slugify(&row.name);
             if base.is_empty() {
-                base = format!("unnamed-{}-{}", slugify(&row.sector), row.valid_until.format("%Y%m%d"));
+                base = format!(
+                    "unnamed-{}-{}",
+                    slugify(&row.sector),
+                    iso(row.valid_until).replace('-', "")
+                );
             }
             if base.len() > MAX_ID_CHARS {
                 let cut = base[..MAX_ID_CHARS].rfind('-').unwrap_or(MAX_ID_CHARS);
@@ -215,7 +222,12 @@ pub fn to_clusters(country: &str, rows: &[SourceRow], taken: &mut HashSet<String
 }
 
 /// Writes a record back as a row, the inverse of `parse_line` for one-record lines.
-pub fn format_row(name: &str, sector: &str, website: Option<&str>, valid_until: NaiveDate) -> String {
+pub fn format_row(
+    name: &str,
+    sector: &str,
+    website: Option<&str>,
+    valid_until: NaiveDate,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if !name.is_empty() {
         parts.push(name.to_string());
@@ -224,7 +236,7 @@ pub fn format_row(name: &str, sector: &str, website: Option<&str>, valid_until: 
     if let Some(w) = website {
         parts.push(w.to_string());
     }
-    parts.push(valid_until.format("%Y/%m/%d").to_string());
+    parts.push(with_separator(valid_until, '/'));
     parts.join(" ")
 }
 
@@ -236,8 +248,11 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    /// One case per rule: the line, then each expected record as (name, sector, website, date, flags).
-    fn check(line: &str, expected: &[(&str, &str, Option<&str>, &str, &[Flag])]) {
+    /// An expected record: (name, sector, website, date, flags).
+    type Expected<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, &'a [Flag]);
+
+    /// One case per rule: the line, then each expected record.
+    fn check(line: &str, expected: &[Expected]) {
         let rows = parse_line(7, line).unwrap_or_else(|e| panic!("{line}: {e}"));
         let got: Vec<_> = rows
             .iter()
@@ -271,10 +286,19 @@ mod tests {
 
     #[test]
     fn plain_rows() {
-        check("AERTIC ICT 2016/02/11", &[("AERTIC", "ICT", None, "2016-02-11", &[])]);
+        check(
+            "AERTIC ICT 2016/02/11",
+            &[("AERTIC", "ICT", None, "2016-02-11", &[])],
+        );
         check(
             "AERA - Cluster Aeronautico Aragonés Aviation and space 2018/09/06",
-            &[("AERA - Cluster Aeronautico Aragonés", "Aviation and space", None, "2018-09-06", &[])],
+            &[(
+                "AERA - Cluster Aeronautico Aragonés",
+                "Aviation and space",
+                None,
+                "2018-09-06",
+                &[],
+            )],
         );
     }
 
@@ -282,15 +306,33 @@ mod tests {
     fn sectors_with_commas() {
         check(
             "Barcelona Cluster Nautic Maritime technologies, water resources 2017/02/23",
-            &[("Barcelona Cluster Nautic", "Maritime technologies, water resources", None, "2017-02-23", &[])],
+            &[(
+                "Barcelona Cluster Nautic",
+                "Maritime technologies, water resources",
+                None,
+                "2017-02-23",
+                &[],
+            )],
         );
         check(
             "Elopsys Micro, nano and optical technologies 2014/02/16",
-            &[("Elopsys", "Micro, nano and optical technologies", None, "2014-02-16", &[])],
+            &[(
+                "Elopsys",
+                "Micro, nano and optical technologies",
+                None,
+                "2014-02-16",
+                &[],
+            )],
         );
         check(
             "Beauty Cluster Barcelona Sports, Leisure and Tourism 2017/04/27",
-            &[("Beauty Cluster Barcelona", "Sports, Leisure and Tourism", None, "2017-04-27", &[])],
+            &[(
+                "Beauty Cluster Barcelona",
+                "Sports, Leisure and Tourism",
+                None,
+                "2017-04-27",
+                &[],
+            )],
         );
     }
 
@@ -298,15 +340,33 @@ mod tests {
     fn names_containing_sector_words() {
         check(
             "Cluster Energia Energy and environment 2018/05/12",
-            &[("Cluster Energia", "Energy and environment", None, "2018-05-12", &[])],
+            &[(
+                "Cluster Energia",
+                "Energy and environment",
+                None,
+                "2018-05-12",
+                &[],
+            )],
         );
         check(
             "Cluster ICT-Audiovisual Creative industries 2016/09/25",
-            &[("Cluster ICT-Audiovisual", "Creative industries", None, "2016-09-25", &[])],
+            &[(
+                "Cluster ICT-Audiovisual",
+                "Creative industries",
+                None,
+                "2016-09-25",
+                &[],
+            )],
         );
         check(
             "Lyon Urban Truck & Bus 2015 Transportation and mobility 2014/03/02",
-            &[("Lyon Urban Truck & Bus 2015", "Transportation and mobility", None, "2014-03-02", &[])],
+            &[(
+                "Lyon Urban Truck & Bus 2015",
+                "Transportation and mobility",
+                None,
+                "2014-03-02",
+                &[],
+            )],
         );
     }
 
@@ -336,7 +396,13 @@ mod tests {
     fn websites_kept_as_given_and_marked() {
         check(
             "Pôle Images et Réseaux ICT http://www.images-et-ré 2014/03/01",
-            &[("Pôle Images et Réseaux", "ICT", Some("http://www.images-et-ré"), "2014-03-01", &[Flag::WebsiteInvalid])],
+            &[(
+                "Pôle Images et Réseaux",
+                "ICT",
+                Some("http://www.images-et-ré"),
+                "2014-03-01",
+                &[Flag::WebsiteInvalid],
+            )],
         );
         check(
             "Pôle Nucléaire Bourgogne Energy and environment http://www.polenucleairebourgogne.fe 2014/03/07",
@@ -344,7 +410,13 @@ mod tests {
         );
         check(
             "Good ICT https://www.good.es 2014/03/07",
-            &[("Good", "ICT", Some("https://www.good.es"), "2014-03-07", &[])],
+            &[(
+                "Good",
+                "ICT",
+                Some("https://www.good.es"),
+                "2014-03-07",
+                &[],
+            )],
         );
     }
 
@@ -386,7 +458,10 @@ mod tests {
         ))
         .unwrap();
         let mut taken = HashSet::new();
-        let ids: Vec<String> = to_clusters("ES", &rows, &mut taken).into_iter().map(|c| c.id).collect();
+        let ids: Vec<String> = to_clusters("ES", &rows, &mut taken)
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
         assert_eq!(
             ids,
             [

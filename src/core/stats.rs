@@ -146,9 +146,19 @@ mod tests {
             ("IT", "ICT", "2016-01-01"),
         ]);
         let stats = compute(&cat, &[0, 1, 2, 3]);
-        let bars = |b: &[Bar]| b.iter().map(|b| (b.key.clone(), b.count)).collect::<Vec<_>>();
-        assert_eq!(bars(&stats.by_sector), [("ict".into(), 3), ("food-industry".into(), 1)]);
-        assert_eq!(bars(&stats.by_country), [("ES".into(), 2), ("IT".into(), 2)]);
+        let bars = |b: &[Bar]| {
+            b.iter()
+                .map(|b| (b.key.clone(), b.count))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            bars(&stats.by_sector),
+            [("ict".into(), 3), ("food-industry".into(), 1)]
+        );
+        assert_eq!(
+            bars(&stats.by_country),
+            [("ES".into(), 2), ("IT".into(), 2)]
+        );
         let stats = compute(&cat, &[2]);
         assert_eq!(bars(&stats.by_sector), [("food-industry".into(), 1)]);
         assert_eq!(bars(&stats.by_country), [("IT".into(), 1)]);
@@ -164,7 +174,12 @@ mod tests {
         assert_eq!((t[0].year, t[0].month), (2014, 4));
         let last = t[t.len() - 1];
         assert_eq!((last.year, last.month), (2016, 6));
-        let at = |y: i32, m: u32| t.iter().find(|x| x.year == y && x.month == m).unwrap().count;
+        let at = |y: i32, m: u32| {
+            t.iter()
+                .find(|x| x.year == y && x.month == m)
+                .unwrap()
+                .count
+        };
         assert_eq!(at(2014, 4), 1);
         assert_eq!(at(2014, 5), 1);
         assert_eq!(at(2014, 6), 2);

@@ -5,9 +5,9 @@
 
 use std::collections::HashSet;
 
-use chrono::{Days, NaiveDate};
 use crate::core::model::{slugify, Cluster, Dataset, Flag, Label, SECTORS};
 use crate::core::website::website_is_ok;
+use chrono::{Days, NaiveDate};
 
 struct SplitMix64(u64);
 
@@ -31,31 +31,115 @@ impl SplitMix64 {
 
 /// ~50 countries: (code, name).
 const COUNTRIES: [(&str, &str); 50] = [
-    ("AT", "Austria"), ("BE", "Belgium"), ("BG", "Bulgaria"), ("HR", "Croatia"), ("CY", "Cyprus"),
-    ("CZ", "Czechia"), ("DK", "Denmark"), ("EE", "Estonia"), ("FI", "Finland"), ("FR", "France"),
-    ("DE", "Germany"), ("GR", "Greece"), ("HU", "Hungary"), ("IE", "Ireland"), ("IT", "Italy"),
-    ("LV", "Latvia"), ("LT", "Lithuania"), ("LU", "Luxembourg"), ("MT", "Malta"), ("NL", "Netherlands"),
-    ("PL", "Poland"), ("PT", "Portugal"), ("RO", "Romania"), ("SK", "Slovakia"), ("SI", "Slovenia"),
-    ("ES", "Spain"), ("SE", "Sweden"), ("NO", "Norway"), ("IS", "Iceland"), ("CH", "Switzerland"),
-    ("LI", "Liechtenstein"), ("AD", "Andorra"), ("MC", "Monaco"), ("SM", "San Marino"), ("GB", "United Kingdom"),
-    ("RS", "Serbia"), ("ME", "Montenegro"), ("MK", "North Macedonia"), ("AL", "Albania"), ("BA", "Bosnia and Herzegovina"),
-    ("UA", "Ukraine"), ("MD", "Moldova"), ("TR", "Türkiye"), ("IL", "Israel"), ("MA", "Morocco"),
-    ("TN", "Tunisia"), ("MX", "Mexico"), ("BR", "Brazil"), ("CA", "Canada"), ("JP", "Japan"),
+    ("AT", "Austria"),
+    ("BE", "Belgium"),
+    ("BG", "Bulgaria"),
+    ("HR", "Croatia"),
+    ("CY", "Cyprus"),
+    ("CZ", "Czechia"),
+    ("DK", "Denmark"),
+    ("EE", "Estonia"),
+    ("FI", "Finland"),
+    ("FR", "France"),
+    ("DE", "Germany"),
+    ("GR", "Greece"),
+    ("HU", "Hungary"),
+    ("IE", "Ireland"),
+    ("IT", "Italy"),
+    ("LV", "Latvia"),
+    ("LT", "Lithuania"),
+    ("LU", "Luxembourg"),
+    ("MT", "Malta"),
+    ("NL", "Netherlands"),
+    ("PL", "Poland"),
+    ("PT", "Portugal"),
+    ("RO", "Romania"),
+    ("SK", "Slovakia"),
+    ("SI", "Slovenia"),
+    ("ES", "Spain"),
+    ("SE", "Sweden"),
+    ("NO", "Norway"),
+    ("IS", "Iceland"),
+    ("CH", "Switzerland"),
+    ("LI", "Liechtenstein"),
+    ("AD", "Andorra"),
+    ("MC", "Monaco"),
+    ("SM", "San Marino"),
+    ("GB", "United Kingdom"),
+    ("RS", "Serbia"),
+    ("ME", "Montenegro"),
+    ("MK", "North Macedonia"),
+    ("AL", "Albania"),
+    ("BA", "Bosnia and Herzegovina"),
+    ("UA", "Ukraine"),
+    ("MD", "Moldova"),
+    ("TR", "Türkiye"),
+    ("IL", "Israel"),
+    ("MA", "Morocco"),
+    ("TN", "Tunisia"),
+    ("MX", "Mexico"),
+    ("BR", "Brazil"),
+    ("CA", "Canada"),
+    ("JP", "Japan"),
 ];
 
 const PREFIXES: [&str; 16] = [
-    "Clúster", "Pôle", "Cluster", "Distretto", "Agrupación", "Kompetenznetz", "Związek", "Innovációs",
-    "Association", "Polo", "Netzwerk", "Consorcio", "Šķērsnozaru", "Fédération", "Klaster", "Øresund",
+    "Clúster",
+    "Pôle",
+    "Cluster",
+    "Distretto",
+    "Agrupación",
+    "Kompetenznetz",
+    "Związek",
+    "Innovációs",
+    "Association",
+    "Polo",
+    "Netzwerk",
+    "Consorcio",
+    "Šķērsnozaru",
+    "Fédération",
+    "Klaster",
+    "Øresund",
 ];
 const TOPICS: [&str; 20] = [
-    "Energía", "Mécanique", "Agroalimentare", "Automoción", "Logística", "Médical", "Textil",
-    "Aéronautique", "Digital", "Holz", "Maritime", "Photonique", "Bioéconomie", "Turismo", "Chemie",
-    "Nanotecnología", "Ceràmica", "Straßenbau", "Wasser", "Ήλιος",
+    "Energía",
+    "Mécanique",
+    "Agroalimentare",
+    "Automoción",
+    "Logística",
+    "Médical",
+    "Textil",
+    "Aéronautique",
+    "Digital",
+    "Holz",
+    "Maritime",
+    "Photonique",
+    "Bioéconomie",
+    "Turismo",
+    "Chemie",
+    "Nanotecnología",
+    "Ceràmica",
+    "Straßenbau",
+    "Wasser",
+    "Ήλιος",
 ];
 const PLACES: [&str; 16] = [
-    "de Aragón", "Rhône-Alpes", "del Piemonte", "Baden-Württemberg", "Łódź", "de Catalunya",
-    "Île-de-France", "Brandenburg", "da Região Norte", "Malmö", "Göteborg", "de Nuevo León",
-    "Kraków", "Ljubljana", "Bretagne", "Dalarna",
+    "de Aragón",
+    "Rhône-Alpes",
+    "del Piemonte",
+    "Baden-Württemberg",
+    "Łódź",
+    "de Catalunya",
+    "Île-de-France",
+    "Brandenburg",
+    "da Região Norte",
+    "Malmö",
+    "Göteborg",
+    "de Nuevo León",
+    "Kraków",
+    "Ljubljana",
+    "Bretagne",
+    "Dalarna",
 ];
 
 /// `n` made-up records: names in several languages with diacritics, ~50 countries, the 15
@@ -71,12 +155,21 @@ pub fn dataset(n: usize, seed: u64) -> Dataset {
         let name = if roll == 0 {
             String::new()
         } else {
-            format!("{} {} {}", rng.pick(&PREFIXES), rng.pick(&TOPICS), rng.pick(&PLACES))
+            format!(
+                "{} {} {}",
+                rng.pick(&PREFIXES),
+                rng.pick(&TOPICS),
+                rng.pick(&PLACES)
+            )
         };
         let sector = SECTORS[rng.below(SECTORS.len())];
         let valid_until = base + Days::new(rng.below(3653) as u64);
         let website = match rng.below(10) {
-            0..=3 => Some(format!("https://www.{}-{i}.{}", slugify(&name).chars().take(20).collect::<String>(), code.to_ascii_lowercase())),
+            0..=3 => Some(format!(
+                "https://www.{}-{i}.{}",
+                slugify(&name).chars().take(20).collect::<String>(),
+                code.to_ascii_lowercase()
+            )),
             4 => Some(format!("http://www.broken-{i}.fe")),
             _ => None,
         };
@@ -88,7 +181,11 @@ pub fn dataset(n: usize, seed: u64) -> Dataset {
         if website.is_some() && !website_ok {
             flags.push(Flag::WebsiteInvalid.as_str().to_string());
         }
-        let mut id = format!("{}-{}-{i}", code.to_ascii_lowercase(), slugify(&name).chars().take(40).collect::<String>());
+        let mut id = format!(
+            "{}-{}-{i}",
+            code.to_ascii_lowercase(),
+            slugify(&name).chars().take(40).collect::<String>()
+        );
         if !taken.insert(id.clone()) {
             id.push_str("-x");
         }
@@ -105,6 +202,10 @@ pub fn dataset(n: usize, seed: u64) -> Dataset {
         });
     }
     Dataset::from_clusters(clusters, &|code| {
-        COUNTRIES.iter().find(|(c, _)| *c == code).map(|(_, n)| n.to_string()).unwrap_or_default()
+        COUNTRIES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, n)| n.to_string())
+            .unwrap_or_default()
     })
 }

@@ -10,6 +10,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
+use crate::core::dates::{iso, parse_iso};
 use crate::core::label::LabelStatus;
 use crate::core::model::{is_slug, Dataset};
 
@@ -57,7 +58,11 @@ pub struct Sort {
 
 impl Sort {
     pub fn to_param(self) -> String {
-        format!("{}{}", if self.descending { "-" } else { "" }, self.key.key())
+        format!(
+            "{}{}",
+            if self.descending { "-" } else { "" },
+            self.key.key()
+        )
     }
 
     pub fn parse(s: &str) -> Option<Sort> {
@@ -148,7 +153,9 @@ impl ViewState {
     /// Reads a query string's key/value pairs (already percent-decoded). Never fails: anything
     /// malformed is left out and reported. Unknown keys are ignored silently (other tools add
     /// their own, such as `utm_source`).
-    pub fn from_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (ViewState, Vec<Notice>) {
+    pub fn from_query<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (ViewState, Vec<Notice>) {
         let mut state = ViewState::new();
         let mut notices = Vec::new();
         for (key, value) in pairs {
@@ -189,7 +196,10 @@ impl ViewState {
                             "The search text was longer than {MAX_QUERY_CHARS} characters and was ignored."
                         )));
                     } else if value.chars().any(char::is_control) {
-                        state.q = value.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+                        state.q = value
+                            .chars()
+                            .map(|c| if c.is_control() { ' ' } else { c })
+                            .collect();
                     } else {
                         state.q = value.to_string();
                     }
@@ -201,9 +211,9 @@ impl ViewState {
                         shown(value)
                     ))),
                 },
-                "asof" => match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-                    Ok(date) if value.len() == 10 => state.asof = Some(date),
-                    _ => notices.push(Notice(format!(
+                "asof" => match parse_iso(value) {
+                    Some(date) => state.asof = Some(date),
+                    None => notices.push(Notice(format!(
                         "{} is not a date (YYYY-MM-DD); showing today.",
                         shown(value)
                     ))),
@@ -291,7 +301,7 @@ impl ViewState {
             pairs.push(("sort", self.sort.to_param()));
         }
         if let Some(asof) = self.asof {
-            pairs.push(("asof", asof.format("%Y-%m-%d").to_string()));
+            pairs.push(("asof", iso(asof)));
         }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
@@ -414,7 +424,10 @@ fn decode_component(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+            b'%' => match (
+                bytes.get(i + 1).and_then(|&b| hex(b)),
+                bytes.get(i + 2).and_then(|&b| hex(b)),
+            ) {
                 (Some(hi), Some(lo)) => {
                     out.push(hi * 16 + lo);
                     i += 2;
@@ -479,7 +492,10 @@ mod tests {
 
     #[test]
     fn decoding_is_forgiving() {
-        assert_eq!(decode_query("?q=%ZZ&x"), [("q".into(), "%ZZ".into()), ("x".into(), String::new())]);
+        assert_eq!(
+            decode_query("?q=%ZZ&x"),
+            [("q".into(), "%ZZ".into()), ("x".into(), String::new())]
+        );
         assert_eq!(decode_query("q=%"), [("q".into(), "%".into())]);
         assert_eq!(decode_query("q=%C3"), [("q".into(), "\u{fffd}".into())]);
         assert_eq!(decode_query("q=a%26b%3Dc"), [("q".into(), "a&b=c".into())]);
@@ -487,7 +503,9 @@ mod tests {
 
     #[test]
     fn toggles() {
-        let s = ViewState::new().with_country_toggled("IT").with_country_toggled("ES");
+        let s = ViewState::new()
+            .with_country_toggled("IT")
+            .with_country_toggled("ES");
         assert_eq!(s.countries, ["ES", "IT"]);
         assert_eq!(s.with_country_toggled("ES").countries, ["IT"]);
         let one = ViewState::new().with_only_country("ES");
@@ -497,7 +515,10 @@ mod tests {
         paged.page = 4;
         assert_eq!(paged.with_sector_toggled("ict").page, 1);
         assert_eq!(Sort::default().toggled(SortKey::Name).to_param(), "-name");
-        assert_eq!(Sort::default().toggled(SortKey::Country).to_param(), "country");
+        assert_eq!(
+            Sort::default().toggled(SortKey::Country).to_param(),
+            "country"
+        );
     }
 
     fn any_state() -> impl Strategy<Value = ViewState> {
@@ -512,21 +533,40 @@ mod tests {
             prop::option::of("[a-z0-9~-]{1,30}"),
             any::<bool>(),
         )
-            .prop_map(|(countries, sectors, statuses, q, (key, descending), asof, page, cluster, world)| {
-                let mut s = ViewState {
+            .prop_map(
+                |(
                     countries,
                     sectors,
                     statuses,
                     q,
-                    sort: Sort { key, descending },
-                    asof: asof.map(|d| NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(d as u64)),
+                    (key, descending),
+                    asof,
                     page,
                     cluster,
-                    map: if world { MapView::World } else { MapView::Europe },
-                };
-                s.normalize();
-                s
-            })
+                    world,
+                )| {
+                    let mut s = ViewState {
+                        countries,
+                        sectors,
+                        statuses,
+                        q,
+                        sort: Sort { key, descending },
+                        asof: asof.map(|d| {
+                            NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+                                + chrono::Days::new(d as u64)
+                        }),
+                        page,
+                        cluster,
+                        map: if world {
+                            MapView::World
+                        } else {
+                            MapView::Europe
+                        },
+                    };
+                    s.normalize();
+                    s
+                },
+            )
     }
 
     proptest! {

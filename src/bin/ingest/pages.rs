@@ -55,10 +55,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         ["--synthetic", n, rest @ ..] => {
-            let n: usize = n.parse().map_err(|_| format!("--synthetic wants a count, not {n:?}\n{USAGE}"))?;
+            let n: usize = n
+                .parse()
+                .map_err(|_| format!("--synthetic wants a count, not {n:?}\n{USAGE}"))?;
             let seed = match rest {
                 [] => 1,
-                ["--seed", s] => s.parse().map_err(|_| format!("--seed wants a number, not {s:?}"))?,
+                ["--seed", s] => s
+                    .parse()
+                    .map_err(|_| format!("--seed wants a number, not {s:?}"))?,
                 _ => return Err(USAGE.to_string()),
             };
             print!("{}", synthetic::dataset(n, seed).to_json());
@@ -98,7 +102,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// The English name of an ISO 3166-1 alpha-2 code, or an error for a code that does not exist.
 fn country_name(cc: &str) -> Result<String, String> {
     if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(format!("unknown country code {cc:?}: expected ISO 3166-1 alpha-2 in upper case, e.g. ES"));
+        return Err(format!(
+            "unknown country code {cc:?}: expected ISO 3166-1 alpha-2 in upper case, e.g. ES"
+        ));
     }
     isocountry::CountryCode::for_alpha2(cc)
         .map(|c| c.name().to_string())
@@ -107,13 +113,16 @@ fn country_name(cc: &str) -> Result<String, String> {
 
 fn read_page(path: &Path, cc: &str, taken: &mut HashSet<String>) -> Result<Vec<Cluster>, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8 text ({e})", path.display()))?;
-    let rows = parse_page(&text).map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("{}: not UTF-8 text ({e})", path.display()))?;
+    let rows =
+        parse_page(&text).map_err(|e| format!("{}:{}: {}", path.display(), e.line, e.message))?;
     Ok(to_clusters(cc, &rows, taken))
 }
 
 fn rebuild(manifest_path: &Path, out: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(manifest_path).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    let text = std::fs::read_to_string(manifest_path)
+        .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let manifest: Manifest =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
     let dir = manifest_path.parent().unwrap_or(Path::new("."));
@@ -123,14 +132,29 @@ fn rebuild(manifest_path: &Path, out: &Path) -> Result<(), String> {
     for source in &manifest.sources {
         country_name(&source.country).map_err(|e| format!("{}: {e}", manifest_path.display()))?;
         if source.label != "bronze" {
-            return Err(format!("{}: {}: unknown label {:?}", manifest_path.display(), source.file, source.label));
+            return Err(format!(
+                "{}: {}: unknown label {:?}",
+                manifest_path.display(),
+                source.file,
+                source.label
+            ));
         }
         names.insert(source.country.clone(), source.country_name.clone());
-        clusters.extend(read_page(&dir.join(&source.file), &source.country, &mut taken)?);
+        clusters.extend(read_page(
+            &dir.join(&source.file),
+            &source.country,
+            &mut taken,
+        )?);
     }
-    let dataset = Dataset::from_clusters(clusters, &|code| names.get(code).cloned().unwrap_or_default());
+    let dataset = Dataset::from_clusters(clusters, &|code| {
+        names.get(code).cloned().unwrap_or_default()
+    });
     write_atomically(out, &dataset.to_json())?;
-    eprintln!("ingest: wrote {} records to {}", dataset.clusters.len(), out.display());
+    eprintln!(
+        "ingest: wrote {} records to {}",
+        dataset.clusters.len(),
+        out.display()
+    );
     Ok(())
 }
 

@@ -1,0 +1,1146 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! End-to-end tests: the release build (`dist/`, see `make dist`) in headless Chromium.
+//!
+//! Each test starts its own static server (`support::Server`, with per-path overrides for
+//! poisoned, missing or slow files), chromedriver and browser, so `cargo test` runs them in
+//! parallel. Expected counts come from `public/data/clusters.json` itself, except the two the
+//! issues name (270 clusters, 106 in Spain).
+
+mod support;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use support::{
+    clusters, dataset, dataset_text, dist, field, fixture, fold, Atlas, Browser, Reply, Server,
+    WAIT,
+};
+use thirtyfour::prelude::*;
+
+/// Clusters in the committed dataset (issue 1).
+const TOTAL: usize = 270;
+/// Clusters in Spain (issue 4).
+const SPAIN: usize = 106;
+
+/// How many records of the committed dataset satisfy `keep`.
+fn count_where(keep: impl Fn(&Value) -> bool) -> usize {
+    clusters(&dataset()).iter().filter(|c| keep(c)).count()
+}
+
+/// The name of a country code, from the dataset's country list.
+fn country_name(data: &Value, code: &str) -> String {
+    data["countries"]
+        .as_array()
+        .and_then(|list| list.iter().find(|c| field(c, "code") == code))
+        .map(|c| field(c, "name").to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// The records whose folded name, sector, country name or website contain every word of `q`:
+/// the app's search rule, predicted independently.
+fn matching(q: &str, keep: impl Fn(&Value) -> bool) -> usize {
+    let data = dataset();
+    let words: Vec<String> = fold(q).split_whitespace().map(str::to_string).collect();
+    clusters(&data)
+        .iter()
+        .filter(|c| keep(c))
+        .filter(|c| {
+            let fields = [
+                fold(field(c, "name")),
+                fold(field(c, "sector")),
+                fold(&country_name(&data, field(c, "country"))),
+                fold(field(c, "website")),
+            ];
+            words
+                .iter()
+                .all(|w| fields.iter().any(|f| f.contains(w.as_str())))
+        })
+        .count()
+}
+
+/// The map tests need the world map asset (issue 4).
+fn require_map_asset() {
+    let asset = dist().join("data/world.json");
+    assert!(
+        asset.is_file(),
+        "{} is missing: the map of issue 4 needs the world map asset. Generate it (`make map`, \
+         which writes public/data/world.json), then rebuild with `make dist`.",
+        asset.display()
+    );
+}
+
+/// Clicks the country shape of `code` with the mouse, at a point well inside the shape that
+/// nothing covers (the centre of a country's box may be sea, or another country).
+async fn click_country(app: &Browser, code: &str) {
+    let point = app
+        .wait_js(
+            &format!("a clickable point inside the map shape of {code}"),
+            r#"
+            const path = document.querySelector(`path[data-country="${arguments[0]}"]`);
+            if (!path) return null;
+            const g = path.closest('g');
+            g.scrollIntoView({block: 'center'});
+            const hits = (x, y) => {
+                const e = document.elementFromPoint(x, y);
+                return !!e && (e === path || g.contains(e));
+            };
+            const r = path.getBoundingClientRect();
+            const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+            let best = null;
+            for (let i = 1; i < 40; i++) {
+                for (let j = 1; j < 40; j++) {
+                    const x = Math.round(r.left + r.width * i / 40);
+                    const y = Math.round(r.top + r.height * j / 40);
+                    if (x < 4 || y < 4 || x > innerWidth - 4 || y > innerHeight - 4) continue;
+                    if (![[0, 0], [3, 0], [-3, 0], [0, 3], [0, -3]].every(([dx, dy]) => hits(x + dx, y + dy))) continue;
+                    const d = Math.hypot(x - cx, y - cy);
+                    if (!best || d < best[2]) best = [x, y, d];
+                }
+            }
+            return best ? [best[0], best[1]] : null;
+            "#,
+            vec![json!(code)],
+        )
+        .await;
+    let x = point[0].as_i64().unwrap_or(0);
+    let y = point[1].as_i64().unwrap_or(0);
+    if let Err(e) = app
+        .driver()
+        .action_chain()
+        .move_to(x, y)
+        .click()
+        .perform()
+        .await
+    {
+        app.fail(&format!("click on the map at ({x}, {y}) for {code}: {e}"))
+            .await;
+    }
+}
+
+/// `aria-pressed` of the map button of `code`.
+async fn pressed(app: &Browser, code: &str) -> Value {
+    app.js(
+        "const p = document.querySelector(`path[data-country=\"${arguments[0]}\"]`);
+         return p && p.closest('g') ? p.closest('g').getAttribute('aria-pressed') : null;",
+        vec![json!(code)],
+    )
+    .await
+}
+
+/// For every link of the country index: (code, its aria-label, the aria-label of the map button
+/// with the same code).
+async fn index_and_map_labels(app: &Browser) -> Vec<(String, String, Option<String>)> {
+    let pairs = app
+        .js(
+            "return [...document.querySelectorAll('a[data-country-link]')].map(a => {
+                const code = a.getAttribute('data-country-link');
+                const path = document.querySelector(`path[data-country=\"${code}\"]`);
+                const g = path ? path.closest('g[role=\"button\"]') : null;
+                return [code, a.getAttribute('aria-label'), g ? g.getAttribute('aria-label') : null];
+             });",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(pairs).unwrap_or_default()
+}
+
+async fn history_length(app: &Browser) -> i64 {
+    app.js("return history.length;", vec![])
+        .await
+        .as_i64()
+        .unwrap_or(-1)
+}
+
+async fn key(app: &Browser, key: Key) {
+    if let Err(e) = app.driver().action_chain().send_keys(key).perform().await {
+        app.fail(&format!("key press: {e}")).await;
+    }
+}
+
+/// A minimal RFC 4180 reader: rows of fields.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    cell.push('"');
+                    chars.next();
+                }
+                '"' => quoted = false,
+                _ => cell.push(c),
+            }
+        } else {
+            match c {
+                '"' => quoted = true,
+                ',' => row.push(std::mem::take(&mut cell)),
+                '\r' => {}
+                '\n' => {
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                }
+                _ => cell.push(c),
+            }
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+/// Waits for a finished download whose name ends with `extension`.
+async fn wait_download(app: &Browser, extension: &str) -> PathBuf {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let done: Vec<PathBuf> = std::fs::read_dir(app.downloads())
+            .map(|dir| {
+                dir.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.to_string_lossy().ends_with(extension))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(path) = done.into_iter().next() {
+            return path;
+        }
+        if Instant::now() > deadline {
+            let seen: Vec<String> = std::fs::read_dir(app.downloads())
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            app.fail(&format!(
+                "no {extension} file in {} after {WAIT:?} (found: {seen:?})",
+                app.downloads().display()
+            ))
+            .await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The shell
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shell_starts_under_its_content_security_policy() {
+    assert_eq!(clusters(&dataset()).len(), TOTAL, "the committed dataset");
+    let app = Atlas::start().await;
+    app.open("/").await;
+    app.wait_count(TOTAL).await;
+    let count = app.text("[data-testid=\"result-count\"]").await;
+    app.check(
+        count.contains("270 clusters"),
+        &format!("the count says {count:?}"),
+    )
+    .await;
+    app.check(
+        app.row_ids().await.len() == 50,
+        "the first page holds 50 rows",
+    )
+    .await;
+    app.check(
+        app.exists("a[rel=\"next\"]").await,
+        "a pager link to the next page",
+    )
+    .await;
+
+    let title = app.driver().title().await.unwrap_or_default();
+    assert_eq!(title, "ECEI Cluster Atlas");
+
+    let page = app
+        .js(
+            "const csp = document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]');
+             const all = [...document.head.children];
+             const firstScript = all.findIndex(e => e.tagName === 'SCRIPT' || e.rel === 'modulepreload');
+             const handlers = [...document.querySelectorAll('*')].flatMap(e =>
+                 [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']'));
+             return {
+                 csp: csp ? csp.getAttribute('content') : null,
+                 cspIndex: csp ? all.indexOf(csp) : -1,
+                 firstScript,
+                 inlineScripts: [...document.querySelectorAll('script')]
+                     .filter(s => !s.src || s.textContent.trim() !== '').length,
+                 scripts: document.querySelectorAll('script').length,
+                 handlers,
+             };",
+            vec![],
+        )
+        .await;
+    let csp = page["csp"].as_str().unwrap_or_default().to_string();
+    app.check(!csp.is_empty(), "a Content-Security-Policy meta element")
+        .await;
+    let script_src: Vec<&str> = csp
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("script-src"))
+        .map(|d| d.split_whitespace().skip(1).collect())
+        .unwrap_or_default();
+    assert!(
+        script_src.contains(&"'self'")
+            && !script_src.contains(&"'unsafe-inline'")
+            && !script_src.contains(&"'unsafe-eval'"),
+        "script-src should allow only the site's own files: {csp}"
+    );
+    assert!(csp.contains("object-src 'none'"), "{csp}");
+    let (csp_at, first_script) = (page["cspIndex"].as_i64(), page["firstScript"].as_i64());
+    assert!(
+        csp_at.unwrap_or(-1) >= 0 && first_script.is_none_or(|s| s < 0 || csp_at < Some(s)),
+        "the CSP meta must come before any script: {page}"
+    );
+    assert_eq!(page["inlineScripts"], json!(0), "no inline script: {page}");
+    assert!(
+        page["scripts"].as_i64().unwrap_or(0) >= 1,
+        "the boot script: {page}"
+    );
+    assert_eq!(
+        page["handlers"],
+        json!([]),
+        "no inline event handler attributes"
+    );
+
+    // Until the map asset lands, its 404 is the one expected error.
+    let map_missing = !dist().join("data/world.json").is_file();
+    let severe: Vec<String> = app
+        .console()
+        .await
+        .into_iter()
+        .filter(|e| e.level == "SEVERE")
+        .filter(|e| !(map_missing && e.message.contains("data/world.json")))
+        .map(|e| e.message)
+        .collect();
+    if !severe.is_empty() {
+        app.fail(&format!("SEVERE console errors:\n{}", severe.join("\n")))
+            .await;
+    }
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The map (issue 4)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn map_click_selects_a_country_and_back_returns() {
+    require_map_asset();
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    app.wait_for("g.country[role=\"button\"] path[data-country=\"ES\"]")
+        .await;
+    app.check(
+        !app.exists("[data-testid=\"map-error\"]").await,
+        "the map loads",
+    )
+    .await;
+
+    click_country(&app, "ES").await;
+    app.wait_search("?country=ES").await;
+    app.wait_count(SPAIN).await;
+    assert_eq!(pressed(&app, "ES").await, json!("true"));
+
+    click_country(&app, "ES").await;
+    app.wait_search("").await;
+    app.wait_count(TOTAL).await;
+    assert_eq!(pressed(&app, "ES").await, json!("false"));
+
+    app.driver().back().await.expect("back");
+    app.wait_search("?country=ES").await;
+    app.wait_count(SPAIN).await;
+    assert_eq!(pressed(&app, "ES").await, json!("true"));
+    app.assert_no_panic("map clicks").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn map_keyboard_path_and_the_country_index_agree() {
+    require_map_asset();
+    let data = dataset();
+    let france = clusters(&data)
+        .iter()
+        .filter(|c| field(c, "country") == "FR")
+        .count();
+    let app = Atlas::start().await;
+    // The index and the map say the same, also when a filter changes the counts.
+    for view in ["/", "/?sector=ict"] {
+        app.open_loaded(view).await;
+        app.wait_for("g.country[role=\"button\"][tabindex=\"0\"]")
+            .await;
+        let labels = index_and_map_labels(&app).await;
+        let codes = data["countries"].as_array().map_or(0, Vec::len);
+        app.check(
+            labels.len() == codes,
+            &format!("{view}: one index link per country: {labels:?}"),
+        )
+        .await;
+        for (code, link, map) in &labels {
+            assert_eq!(
+                Some(link),
+                map.as_ref(),
+                "{view}: index and map label of {code}"
+            );
+        }
+        if view == "/" {
+            let spain = labels
+                .iter()
+                .find(|(c, _, _)| c == "ES")
+                .map(|l| l.1.clone());
+            assert_eq!(spain.as_deref(), Some("Spain, 106 clusters"));
+        }
+    }
+
+    // Keyboard only, from the top of a fresh page.
+    app.open_loaded("/").await;
+    app.wait_for("g.country[role=\"button\"]").await;
+    let mut reached = None;
+    for press in 1..=200 {
+        key(&app, Key::Tab).await;
+        let label = app
+            .js(
+                "const a = document.activeElement; return a ? a.getAttribute('aria-label') : null;",
+                vec![],
+            )
+            .await;
+        if label.as_str().is_some_and(|l| l.starts_with("France")) {
+            reached = Some(press);
+            break;
+        }
+    }
+    if reached.is_none() {
+        app.fail("200 presses of Tab never reached the map button of France")
+            .await;
+    }
+    key(&app, Key::Enter).await;
+    app.wait_search("?country=FR").await;
+    app.wait_count(france).await;
+    app.assert_no_panic("keyboard").await;
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Browsing (issue 5)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_counts_what_the_data_holds_and_marks_it() {
+    let expected = matching("aragon", |_| true);
+    assert!(expected > 0, "the dataset has clusters of Aragon");
+    let app = Atlas::start().await;
+    app.open("/?q=aragon").await;
+    app.wait_count(expected).await;
+    assert_eq!(app.search().await, "?q=aragon");
+    let rows = app
+        .js(
+            "return [...document.querySelectorAll('tr[data-cluster-id]')].map(r => {
+                const name = r.querySelector('th');
+                return [name ? name.textContent : '', [...r.querySelectorAll('mark')].map(m => m.textContent)];
+             });",
+            vec![],
+        )
+        .await;
+    let rows: Vec<(String, Vec<String>)> = serde_json::from_value(rows).unwrap_or_default();
+    assert_eq!(rows.len(), expected.min(50));
+    let mut marks = 0;
+    for (name, marked) in &rows {
+        if fold(name).contains("aragon") {
+            assert!(
+                !marked.is_empty(),
+                "{name:?} matches in its name but nothing is marked"
+            );
+        }
+        for m in marked {
+            assert_eq!(fold(m), "aragon", "a mark in {name:?}");
+        }
+        marks += marked.len();
+    }
+    assert!(marks > 0, "mark elements in the names");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typing_replaces_history_and_filters_push_it() {
+    let data = dataset();
+    let ict = data["sectors"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| field(s, "name") == "ICT"))
+        .map(|s| field(s, "slug").to_string())
+        .expect("an ICT sector");
+    let ict_count = clusters(&data)
+        .iter()
+        .filter(|c| field(c, "sector") == "ICT")
+        .count();
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+
+    let before = history_length(&app).await;
+    let input = app.wait_for("input#search").await;
+    input.click().await.expect("focus the search box");
+    let typed = "pole";
+    for end in 1..=typed.len() {
+        input.send_keys(&typed[end - 1..end]).await.expect("type");
+        app.wait_search(&format!("?q={}", &typed[..end])).await;
+    }
+    app.wait_count(matching(typed, |_| true)).await;
+    let after = history_length(&app).await;
+    assert_eq!(
+        before, after,
+        "typing four letters must not add history entries"
+    );
+
+    app.open_loaded("/").await;
+    let before = history_length(&app).await;
+    let checkbox = format!("input#sector-{ict}");
+    app.click(&checkbox).await;
+    app.wait_search(&format!("?sector={ict}")).await;
+    app.wait_count(ict_count).await;
+    assert_eq!(
+        history_length(&app).await,
+        before + 1,
+        "a filter is one history step"
+    );
+    let checked = format!("return document.querySelector('{checkbox}').checked;");
+    assert_eq!(app.js(&checked, vec![]).await, json!(true));
+
+    app.driver().back().await.expect("back");
+    app.wait_search("").await;
+    app.wait_count(TOTAL).await;
+    app.wait_js(
+        "the sector box unticked after Back",
+        &checked.replace("return ", "return !"),
+        vec![],
+    )
+    .await;
+    app.assert_no_panic("typing and filters").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_link_shows_the_same_rows_in_another_session() {
+    let link = "/?country=ES,IT&sector=ict&sort=-valid_until&q=cluster";
+    let expected = matching("cluster", |c| {
+        ["ES", "IT"].contains(&field(c, "country")) && field(c, "sector") == "ICT"
+    });
+    assert!(expected > 1);
+    let server = Server::start();
+    let mut seen = Vec::new();
+    for session in 0..2 {
+        let browser = Browser::launch().await;
+        browser.open(&server.url(link)).await;
+        browser.wait_count(expected).await;
+        let mut params = browser.query().await;
+        params.sort();
+        let want = [
+            ("country", "ES,IT"),
+            ("q", "cluster"),
+            ("sector", "ict"),
+            ("sort", "-valid_until"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(params, want, "session {session}: the link keeps its view");
+        let ids = browser.row_ids().await;
+        let dates = browser.row_dates().await;
+        assert_eq!(ids.len(), expected);
+        assert!(
+            dates.windows(2).all(|w| w[0] >= w[1]),
+            "session {session}: not by valid_until descending: {dates:?}"
+        );
+        seen.push(ids);
+        browser.quit().await;
+    }
+    assert_eq!(seen[0], seen[1], "two sessions, one link, different rows");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_link_values_are_dropped_and_said_and_headers_sort() {
+    let app = Atlas::start().await;
+    let junk = format!("/?country=ZZ&sector=nope&q={}", "x".repeat(5000));
+    app.open(&junk).await;
+    app.wait_count(TOTAL).await;
+    app.wait_for("[data-testid=\"url-notice\"]").await;
+    app.wait_search("").await;
+    let notice = app.text("[data-testid=\"url-notice\"]").await;
+    assert!(notice.contains("ZZ") && notice.contains("nope"), "{notice}");
+    app.assert_no_panic("unknown values").await;
+
+    // By name (the default): records without a name come last.
+    let data = dataset();
+    let unnamed: Vec<String> = clusters(&data)
+        .iter()
+        .filter(|c| field(c, "name").trim().is_empty())
+        .map(|c| field(c, "id").to_string())
+        .collect();
+    assert!(
+        !unnamed.is_empty(),
+        "the dataset has a record without a name"
+    );
+    app.open(&format!("/?page={}", TOTAL.div_ceil(50))).await;
+    app.wait_count(TOTAL).await;
+    let last_page = app.row_ids().await;
+    let mut tail = last_page[last_page.len().saturating_sub(unnamed.len())..].to_vec();
+    tail.sort();
+    let mut unnamed_sorted = unnamed.clone();
+    unnamed_sorted.sort();
+    assert_eq!(
+        tail, unnamed_sorted,
+        "records without a name sort last: {last_page:?}"
+    );
+    app.open_loaded("/").await;
+
+    let all_dates: Vec<String> = clusters(&data)
+        .iter()
+        .map(|c| field(c, "valid_until").to_string())
+        .collect();
+    let earliest = all_dates.iter().min().cloned().unwrap_or_default();
+    let latest = all_dates.iter().max().cloned().unwrap_or_default();
+    let header = "th:has(> button[data-sort=\"valid_until\"])";
+    app.click("button[data-sort=\"valid_until\"]").await;
+    app.wait_search("?sort=valid_until").await;
+    app.wait_js(
+        "aria-sort=ascending on Valid until",
+        &format!(
+            "return document.querySelector('{header}').getAttribute('aria-sort') === 'ascending';"
+        ),
+        vec![],
+    )
+    .await;
+    let dates = app.row_dates().await;
+    assert_eq!(dates.len(), 50);
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "ascending: {dates:?}"
+    );
+    assert_eq!(dates[0], earliest);
+
+    app.click("button[data-sort=\"valid_until\"]").await;
+    app.wait_search("?sort=-valid_until").await;
+    app.wait_js(
+        "aria-sort=descending on Valid until",
+        &format!(
+            "return document.querySelector('{header}').getAttribute('aria-sort') === 'descending';"
+        ),
+        vec![],
+    )
+    .await;
+    let dates = app.row_dates().await;
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "descending: {dates:?}"
+    );
+    assert_eq!(dates[0], latest);
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Label status, detail, export (issue 6)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn label_status_as_of_a_date() {
+    let expected = count_where(|c| field(c, "valid_until") >= "2016-01-01");
+    let app = Atlas::start().await;
+    app.open("/?asof=2016-01-01&status=valid").await;
+    app.wait_count(expected).await;
+    let state = app
+        .js(
+            "return {
+                asof: document.querySelector('input#asof').value,
+                valid: document.querySelector('input#status-valid').checked,
+                badges: [...document.querySelectorAll('tr[data-cluster-id] .badge')].map(b => b.textContent.trim()),
+             };",
+            vec![],
+        )
+        .await;
+    assert_eq!(state["asof"], json!("2016-01-01"));
+    assert_eq!(state["valid"], json!(true));
+    let badges: Vec<String> = serde_json::from_value(state["badges"].clone()).unwrap_or_default();
+    assert_eq!(badges.len(), expected.min(50));
+    assert!(badges.iter().all(|b| b.ends_with("Valid")), "{badges:?}");
+    assert!(app
+        .row_dates()
+        .await
+        .iter()
+        .all(|d| d.as_str() >= "2016-01-01"));
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn detail_opens_from_a_row_and_from_a_link_and_back_closes_it() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    let id = app.row_ids().await.first().cloned().expect("a first row");
+    app.click(&format!("tr[data-cluster-id=\"{id}\"] th a"))
+        .await;
+    app.wait_for("[data-testid=\"detail\"]").await;
+    assert_eq!(app.param("cluster").await.as_deref(), Some(id.as_str()));
+    let detail = app.text("[data-testid=\"detail\"]").await;
+    assert!(
+        detail.contains(&id),
+        "the detail shows the record id: {detail}"
+    );
+
+    app.driver().back().await.expect("back");
+    app.wait_gone("[data-testid=\"detail\"]").await;
+    assert_eq!(app.param("cluster").await, None);
+    app.wait_count(TOTAL).await;
+
+    app.open("/?cluster=it-unnamed-food-industry-20170204")
+        .await;
+    app.wait_for("[data-testid=\"detail\"] [data-testid=\"flags\"]")
+        .await;
+    let flags = app.text("[data-testid=\"flags\"]").await;
+    assert!(flags.contains("without a name"), "{flags}");
+    app.assert_no_panic("detail").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_csv_holds_the_rows_of_the_view() {
+    let expected = count_where(|c| field(c, "country") == "ES" && field(c, "sector") == "ICT");
+    assert!(expected > 1 && expected < 50, "a one-page view");
+    let app = Atlas::start().await;
+    app.open("/?country=ES&sector=ict").await;
+    app.wait_count(expected).await;
+    let shown = app.row_ids().await;
+    assert_eq!(shown.len(), expected);
+
+    app.click("[data-testid=\"export-csv\"]").await;
+    let file = wait_download(&app, ".csv").await;
+    let name = file
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.starts_with("clusters-ES-ict"), "file name {name}");
+    let text = std::fs::read_to_string(&file).expect("the CSV is UTF-8");
+    let rows = parse_csv(&text);
+    assert_eq!(
+        rows.first().and_then(|h| h.first()).map(String::as_str),
+        Some("id"),
+        "{text}"
+    );
+    let ids: Vec<String> = rows[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ids, shown, "the CSV rows are the rows on screen, in order");
+    let status = app.text("[data-testid=\"toolbar-status\"]").await;
+    assert!(
+        status.contains(&expected.to_string()),
+        "toolbar status: {status}"
+    );
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Accessibility (issue 7)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accessibility_axe_finds_nothing_and_a_phone_width_does_not_scroll_sideways() {
+    let axe_path = support::root().join("node_modules/axe-core/axe.min.js");
+    let axe = std::fs::read_to_string(&axe_path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. axe-core comes from npm: run `npm ci` (or `make setup-test`).",
+            axe_path.display()
+        )
+    });
+    let app = Atlas::start().await;
+    let views = [
+        ("/", "[data-testid=\"result-count\"]"),
+        ("/?country=ES", "tr[data-cluster-id]"),
+        ("/?q=zzzzqqq", "[data-testid=\"empty-state\"]"),
+        ("/?cluster=es-aertic", "[data-testid=\"detail\"]"),
+    ];
+    let mut report = Vec::new();
+    for (view, ready) in views {
+        app.open_loaded(view).await;
+        app.wait_for(ready).await;
+        app.js(&axe, vec![]).await;
+        let result = app
+            .driver()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {resultTypes: ['violations']})
+                    .then(r => done({violations: r.violations.map(v => ({
+                        id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')),
+                    }))}))
+                    .catch(e => done({error: String(e)}));",
+                vec![],
+            )
+            .await
+            .map(|r| r.json().clone());
+        let result = match result {
+            Ok(r) => r,
+            Err(e) => app.fail(&format!("axe.run on {view}: {e}")).await,
+        };
+        if let Some(error) = result.get("error") {
+            app.fail(&format!("axe.run on {view} failed: {error}"))
+                .await;
+        }
+        app.check(
+            result["violations"].is_array(),
+            &format!("axe.run on {view}: {result}"),
+        )
+        .await;
+        for v in result["violations"].as_array().into_iter().flatten() {
+            report.push(format!(
+                "{view}: {} ({}): {}\n    {}",
+                field(v, "id"),
+                field(v, "impact"),
+                field(v, "help"),
+                v["nodes"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n    ")
+            ));
+        }
+    }
+    assert!(report.is_empty(), "axe violations:\n{}", report.join("\n"));
+
+    app.driver()
+        .set_window_rect(0, 0, 360, 1000)
+        .await
+        .expect("a 360 px window");
+    app.open_loaded("/").await;
+    let sizes = app
+        .js(
+            "const d = document.documentElement, b = document.body;
+             return {inner: innerWidth, docScroll: d.scrollWidth, docClient: d.clientWidth,
+                     bodyScroll: b.scrollWidth, bodyClient: b.clientWidth};",
+            vec![],
+        )
+        .await;
+    let n = |k: &str| sizes[k].as_i64().unwrap_or(i64::MAX);
+    assert!(n("inner") <= 400, "the window is phone-sized: {sizes}");
+    assert!(
+        n("docScroll") <= n("docClient") + 1 && n("bodyScroll") <= n("bodyClient") + 1,
+        "horizontal scroll at 360 px: {sizes}"
+    );
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Security (issue 7)
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poisoned_dataset_cannot_run_script_or_link_out() {
+    let path = fixture("poisoned.json");
+    let text = std::fs::read_to_string(&path).expect("tests/fixtures/poisoned.json");
+    let data: Value = serde_json::from_str(&text).expect("the fixture is JSON");
+    let records = clusters(&data);
+    let required = ["id", "country", "sector", "valid_until"];
+    let unusable: Vec<usize> = records
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| required.iter().any(|f| field(c, f).is_empty()))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let usable = records.len() - unusable.len();
+    assert!(!unusable.is_empty() && usable > 5);
+
+    let app = Atlas::start().await;
+    app.server
+        .set("data/clusters.json", Reply::json(text.clone()));
+    app.open("/").await;
+    app.wait_count(usable).await;
+    app.wait_for("[data-testid=\"data-notice\"]").await;
+    let notice = app.text("[data-testid=\"data-notice\"]").await;
+    assert!(
+        notice.contains("valid_until"),
+        "the notice says what is wrong: {notice}"
+    );
+    for position in &unusable {
+        assert!(notice.contains(&format!("Record {position}")), "{notice}");
+    }
+
+    let check_page = |when: &'static str| {
+        let app = &app;
+        async move {
+            let page = app
+                .js(
+                    "const links = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href').trim().toLowerCase());
+                     return {
+                        pwned: typeof window.__pwned,
+                        tableImages: document.querySelectorAll('table img, [data-testid=\"detail\"] img').length,
+                        badLinks: links.filter(h => h.startsWith('javascript:') || h.startsWith('data:')),
+                        handlers: document.querySelectorAll('[onerror], [onmouseover], [onload]').length,
+                        strayScripts: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).length,
+                     };",
+                    vec![],
+                )
+                .await;
+            let expected = json!({"pwned": "undefined", "tableImages": 0, "badLinks": [], "handlers": 0, "strayScripts": 0});
+            app.check(page == expected, &format!("{when}: {page}"))
+                .await;
+        }
+    };
+    check_page("the list").await;
+
+    let table = app
+        .js(
+            "return {
+                text: document.querySelector('table').textContent,
+                longest: Math.max(...[...document.querySelectorAll('tr[data-cluster-id] th')].map(t => t.textContent.length)),
+                external: [...document.querySelectorAll('table a[href^=\"http\"]')].map(a => [a.getAttribute('href'), a.rel]),
+             };",
+            vec![],
+        )
+        .await;
+    let shown = table["text"].as_str().unwrap_or_default();
+    assert!(
+        shown.contains("<img src=x onerror=")
+            && shown.contains("<script>window.__pwned=1</script>"),
+        "hostile names are shown as text"
+    );
+    assert!(
+        table["longest"].as_i64().unwrap_or(i64::MAX) < 1000,
+        "a 10,000-character name is cut"
+    );
+    assert_eq!(
+        table["external"],
+        json!([["https://www.good-one.es", "noopener noreferrer"]]),
+        "only the good website is a link"
+    );
+    let ids = app.row_ids().await;
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        ids.len(),
+        "duplicate ids are made distinct: {ids:?}"
+    );
+
+    for id in ["x-js", "x-data", "x-img", "x-script"] {
+        app.click(&format!("tr[data-cluster-id=\"{id}\"] th a"))
+            .await;
+        app.wait_js(
+            &format!("the detail of {id}"),
+            "const d = document.querySelector('[data-testid=\"detail\"]');
+             return !!d && d.textContent.includes(arguments[0]);",
+            vec![json!(id)],
+        )
+        .await;
+        check_page("a detail").await;
+    }
+    app.assert_no_panic("poisoned dataset").await;
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 7. Robustness (issue 7)
+// ---------------------------------------------------------------------------------------------
+
+const DATA: &str = "data/clusters.json";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn load_errors_are_said_and_retry_recovers() {
+    let app = Atlas::start().await;
+    app.server.set(DATA, Reply::status(404));
+    app.open("/").await;
+    app.wait_for("[data-testid=\"load-error\"] button").await;
+    let error = app.text("[data-testid=\"load-error\"]").await;
+    assert!(error.contains("404") && error.contains("Retry"), "{error}");
+    assert_eq!(app.server.hits(DATA), 1);
+
+    app.server.clear(DATA);
+    app.click("[data-testid=\"load-error\"] button").await;
+    app.wait_count(TOTAL).await;
+    assert_eq!(app.server.hits(DATA), 2, "Retry fetches the dataset again");
+
+    let full = dataset_text();
+    let mut half = full.len() / 2;
+    while !full.is_char_boundary(half) {
+        half -= 1;
+    }
+    for (what, body, says) in [
+        ("an empty file", String::new(), "empty"),
+        ("half a file", full[..half].to_string(), "not valid JSON"),
+    ] {
+        app.server.set(DATA, Reply::json(body));
+        app.open("/").await;
+        app.wait_for("[data-testid=\"load-error\"] button").await;
+        let error = app.text("[data-testid=\"load-error\"]").await;
+        assert!(error.contains(says), "{what}: {error}");
+    }
+    app.assert_no_panic("load errors").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_dataset_shows_loading_and_the_page_stays_responsive() {
+    // The dataset is held back by the server for three seconds, then released.
+    let slow = Duration::from_secs(3);
+    let app = Atlas::start().await;
+    app.server.set(DATA, Reply::json(dataset_text()).held());
+    app.open("/").await;
+    app.server.wait_hits(DATA, 1).await;
+    let asked = Instant::now();
+    app.wait_for("[data-testid=\"loading\"]").await;
+    let mut slowest = Duration::ZERO;
+    while asked.elapsed() < slow {
+        let t = Instant::now();
+        let busy = app
+            .js(
+                "const l = document.querySelector('[data-testid=\"loading\"]');
+                 return {visible: !!l && l.getClientRects().length > 0,
+                         count: !!document.querySelector('[data-testid=\"result-count\"]')};",
+                vec![],
+            )
+            .await;
+        slowest = slowest.max(t.elapsed());
+        app.check(
+            busy == json!({"visible": true, "count": false}),
+            &format!("while the data is on its way: {busy}"),
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(
+        slowest < Duration::from_secs(1),
+        "a script took {slowest:?} while loading"
+    );
+
+    app.server.release();
+    app.wait_count(TOTAL).await;
+    assert!(!app.exists("[data-testid=\"loading\"]").await);
+    assert_eq!(app.server.hits(DATA), 1);
+    app.quit().await;
+}
+
+/// xorshift64*: a fixed-seed source of hostile URLs, the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+fn hostile_query(rng: &mut Rng) -> String {
+    const KEYS: &[&str] = &[
+        "country",
+        "sector",
+        "status",
+        "q",
+        "sort",
+        "asof",
+        "page",
+        "cluster",
+        "map",
+        "",
+        "Q",
+        "q%00",
+        "%71",
+        "country[]",
+        "é",
+        "sort=",
+        "&",
+    ];
+    const PIECES: &[&str] = &[
+        "%",
+        "%%",
+        "%2",
+        "%zz",
+        "%00",
+        "%0A",
+        "%FF",
+        "%E9",
+        "%F0%9F",
+        "%C3%A9",
+        "&",
+        "=",
+        "==",
+        "+",
+        ",",
+        ",,",
+        "#",
+        "?",
+        "/",
+        ";",
+        "-",
+        "--",
+        ".",
+        "~",
+        "ES",
+        "es",
+        "ZZ",
+        "ict",
+        "valid",
+        "expired",
+        "-name",
+        "valid_until",
+        "9999-99-99",
+        "2016-02-29",
+        "0",
+        "-1",
+        "18446744073709551616",
+        "é",
+        "ß",
+        "日本",
+        "𝄞",
+        "\u{202e}",
+        "\u{feff}",
+        "x",
+        "aragon",
+        "es-aertic",
+        "world",
+    ];
+    let mut pairs = Vec::new();
+    for _ in 0..1 + rng.below(6) {
+        let key = rng.pick(KEYS);
+        let value = if rng.below(6) == 0 {
+            rng.pick(&["x", "é", "%", ",a", "𝄞"])
+                .repeat(1000 + rng.below(5000))
+        } else {
+            (0..rng.below(12)).map(|_| rng.pick(PIECES)).collect()
+        };
+        let pair = format!("{key}={value}");
+        if rng.below(4) == 0 {
+            pairs.push(pair.clone());
+        }
+        pairs.push(pair);
+    }
+    pairs.join("&")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn random_query_strings_never_break_the_page() {
+    let mut rng = Rng(0x5eed_ec31_a71a_5001);
+    let app = Atlas::start().await;
+    for i in 0..20 {
+        let query = hostile_query(&mut rng);
+        let shown: String = query.chars().take(200).collect();
+        app.open(&format!("/?{query}")).await;
+        app.wait_loaded().await;
+        app.assert_no_panic(&format!("random URL {i}: /?{shown}"))
+            .await;
+    }
+    app.quit().await;
+}

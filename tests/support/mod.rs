@@ -1,0 +1,842 @@
+//! The harness of the end-to-end tests (`tests/e2e.rs`): a static server for `dist/` with
+//! per-test overrides, and a headless Chromium driven through its own chromedriver.
+//!
+//! Every test gets its own server, chromedriver and browser profile, so tests run in parallel.
+//! Every wait is bounded ([`WAIT`]); a failed wait panics with the URL, the visible text of the
+//! page and the browser console, so a red test says what was on the screen.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, Once};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime};
+
+use serde_json::{json, Value};
+use thirtyfour::prelude::*;
+use thirtyfour::{BrowserLogEntry, LoggingPrefsLogLevel};
+
+/// The longest any single wait may take.
+pub const WAIT: Duration = Duration::from_secs(15);
+/// Pause between two polls of a wait.
+const POLL: Duration = Duration::from_millis(50);
+/// The longest delay a test may ask the server for.
+const MAX_DELAY: Duration = Duration::from_secs(10);
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "chromedriver";
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The release build the tests drive: `dist/` (or `$E2E_DIST`). Fails with what to run when it is
+/// missing, and warns once when `src/` is newer than it.
+pub fn dist() -> PathBuf {
+    let dist = std::env::var_os("E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("dist"));
+    let index = dist.join("index.html");
+    assert!(
+        index.is_file(),
+        "{} is missing: the end-to-end tests drive the release build. Run `make dist` \
+         (trunk build --release --offline) first.",
+        index.display()
+    );
+    static WARN: Once = Once::new();
+    WARN.call_once(|| {
+        let built = mtime(&index);
+        if let Some(newer) = newest_file(&root().join("src")).filter(|(t, _)| *t > built) {
+            eprintln!(
+                "warning: {} is newer than {}: the tests run the older build. Run `make dist`.",
+                newer.1.display(),
+                index.display()
+            );
+        }
+    });
+    dist
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH)
+}
+
+fn newest_file(dir: &Path) -> Option<(SystemTime, PathBuf)> {
+    let mut newest: Option<(SystemTime, PathBuf)> = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        let candidate = if path.is_dir() {
+            newest_file(&path)
+        } else {
+            Some((mtime(&path), path))
+        };
+        if let Some(c) = candidate {
+            if newest.as_ref().is_none_or(|n| c.0 > n.0) {
+                newest = Some(c);
+            }
+        }
+    }
+    newest
+}
+
+/// A file of `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests").join("fixtures").join(name)
+}
+
+/// The committed dataset, as text.
+pub fn dataset_text() -> String {
+    let path = root().join("public/data/clusters.json");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The committed dataset, parsed.
+pub fn dataset() -> Value {
+    serde_json::from_str(&dataset_text()).expect("public/data/clusters.json is JSON")
+}
+
+/// The records of a dataset.
+pub fn clusters(dataset: &Value) -> &Vec<Value> {
+    dataset["clusters"].as_array().expect("a clusters array")
+}
+
+/// A string field of a record ("" when absent or null).
+pub fn field<'a>(record: &'a Value, name: &str) -> &'a str {
+    record[name].as_str().unwrap_or("")
+}
+
+/// Lower case without the accents of the data's languages: enough to predict the app's search.
+pub fn fold(text: &str) -> String {
+    const FROM: &str = "áéíóúàèìòùâêîôûäëïöüçñ";
+    const TO: &str = "aeiouaeiouaeiouaeioucn";
+    text.to_lowercase()
+        .chars()
+        .map(|c| match FROM.chars().position(|f| f == c) {
+            Some(i) => TO.chars().nth(i).unwrap_or(c),
+            None => c,
+        })
+        .collect()
+}
+
+/// Temporary directory removed on drop.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(what: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let path = std::env::temp_dir().join(format!(
+            "ecei-e2e-{what}-{}-{}-{nanos}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        TempDir(path)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server
+// ---------------------------------------------------------------------------------------------
+
+/// What the server answers for one path instead of the file of `dist/`.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+    /// Wait this long before answering (at most ten seconds).
+    pub delay: Duration,
+    /// Do not answer until the test calls [`Server::release`] (or ten seconds have passed).
+    pub held: bool,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            content_type: content_type.to_string(),
+            body: body.into(),
+            delay: Duration::ZERO,
+            held: false,
+        }
+    }
+
+    /// A 200 JSON answer.
+    pub fn json(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::new(200, "application/json", body)
+    }
+
+    /// An error status with a short text body.
+    pub fn status(status: u16) -> Reply {
+        Reply::new(status, "text/plain", format!("status {status}"))
+    }
+
+    pub fn delayed(mut self, delay: Duration) -> Reply {
+        assert!(
+            delay <= MAX_DELAY,
+            "a test delay is bounded by {MAX_DELAY:?}"
+        );
+        self.delay = delay;
+        self
+    }
+
+    /// Holds the answer back until [`Server::release`]: a network as slow as the test wants,
+    /// without a race between the test and a timer.
+    pub fn held(mut self) -> Reply {
+        self.held = true;
+        self
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") => "text/javascript",
+        Some("wasm") => "application/wasm",
+        Some("css") => "text/css",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    }
+}
+
+struct Shared {
+    dist: PathBuf,
+    overrides: Mutex<HashMap<String, Reply>>,
+    hits: Mutex<HashMap<String, usize>>,
+    /// Whether held answers may go; notified on release.
+    released: (Mutex<bool>, Condvar),
+}
+
+impl Shared {
+    fn reply(&self, url: &str) -> Reply {
+        let path = url.split(['?', '#']).next().unwrap_or("/");
+        let mut path = path.trim_start_matches('/').to_string();
+        if path.is_empty() {
+            path = "index.html".to_string();
+        }
+        *self.hits.lock().unwrap().entry(path.clone()).or_default() += 1;
+        if let Some(reply) = self.overrides.lock().unwrap().get(&path) {
+            return reply.clone();
+        }
+        let relative = Path::new(&path);
+        if !relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Reply::status(404);
+        }
+        match std::fs::read(self.dist.join(relative)) {
+            Ok(body) => Reply::new(200, content_type(&path), body),
+            Err(_) => Reply::status(404),
+        }
+    }
+}
+
+/// A static server for `dist/` on 127.0.0.1 (a free port), in a background thread. Each request
+/// is answered on its own thread, so a delayed answer does not hold up the others.
+pub struct Server {
+    base: String,
+    shared: Arc<Shared>,
+    http: Arc<tiny_http::Server>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let shared = Arc::new(Shared {
+            dist: dist(),
+            overrides: Mutex::new(HashMap::new()),
+            hits: Mutex::new(HashMap::new()),
+            released: (Mutex::new(false), Condvar::new()),
+        });
+        let http = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port"));
+        let port = http.server_addr().to_ip().expect("an IP listener").port();
+        let thread = {
+            let http = http.clone();
+            let shared = shared.clone();
+            std::thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    let shared = shared.clone();
+                    std::thread::spawn(move || {
+                        let reply = shared.reply(request.url());
+                        if reply.held {
+                            let (lock, released) = &shared.released;
+                            let guard = lock.lock().unwrap();
+                            let _ = released.wait_timeout_while(guard, MAX_DELAY, |go| !*go);
+                        }
+                        if !reply.delay.is_zero() {
+                            std::thread::sleep(reply.delay);
+                        }
+                        let header = |name: &str, value: &str| {
+                            tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
+                                .expect("a valid header")
+                        };
+                        let response = tiny_http::Response::from_data(reply.body)
+                            .with_status_code(reply.status)
+                            .with_header(header("Content-Type", &reply.content_type))
+                            .with_header(header("Cache-Control", "no-store"));
+                        let _ = request.respond(response);
+                    });
+                }
+            })
+        };
+        Server {
+            base: format!("http://127.0.0.1:{port}"),
+            shared,
+            http,
+            thread: Some(thread),
+        }
+    }
+
+    /// The absolute URL of `path_and_query` ("/", "/?country=ES").
+    pub fn url(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.base)
+    }
+
+    /// Answers `path` (relative: "data/clusters.json") with `reply` from now on.
+    pub fn set(&self, path: &str, reply: Reply) {
+        self.shared
+            .overrides
+            .lock()
+            .unwrap()
+            .insert(path.to_string(), reply);
+    }
+
+    /// Serves `path` from `dist/` again.
+    pub fn clear(&self, path: &str) {
+        self.shared.overrides.lock().unwrap().remove(path);
+    }
+
+    /// Lets held answers go (see [`Reply::held`]).
+    pub fn release(&self) {
+        let (lock, released) = &self.shared.released;
+        *lock.lock().unwrap() = true;
+        released.notify_all();
+    }
+
+    /// Waits until `path` has had `n` requests.
+    pub async fn wait_hits(&self, path: &str, n: usize) {
+        let deadline = Instant::now() + WAIT;
+        while self.hits(path) < n {
+            assert!(
+                Instant::now() < deadline,
+                "{path} had {} requests, not {n}, after {WAIT:?}",
+                self.hits(path)
+            );
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// How many requests `path` has had.
+    pub fn hits(&self, path: &str) -> usize {
+        self.shared
+            .hits
+            .lock()
+            .unwrap()
+            .get(path)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.release();
+        self.http.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+// ---------------------------------------------------------------------------------------------
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+/// Whether chromedriver answers `GET /status` on `port` with ready = true.
+fn driver_ready(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer.contains("\"ready\":true") || answer.contains("\"ready\": true")
+}
+
+/// A headless Chromium with its own chromedriver, profile and download directory.
+pub struct Browser {
+    driver: Option<WebDriver>,
+    chromedriver: Child,
+    profile: TempDir,
+    downloads: TempDir,
+    /// Every console entry read so far (reading the log drains chromedriver's buffer).
+    log: Mutex<Vec<BrowserLogEntry>>,
+}
+
+impl Browser {
+    /// A 1280 × 1000 window.
+    pub async fn launch() -> Browser {
+        Browser::launch_sized(1280, 1000).await
+    }
+
+    pub async fn launch_sized(width: u32, height: u32) -> Browser {
+        let port = free_port();
+        let mut command = Command::new(CHROMEDRIVER);
+        command
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        // Its own process group, so that the browsers it starts go with it.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let mut chromedriver = command.spawn().unwrap_or_else(|e| {
+            panic!("cannot start {CHROMEDRIVER} ({e}): install chromium-driver (make setup-test)")
+        });
+        let started = Instant::now();
+        while !driver_ready(port) {
+            if let Ok(Some(status)) = chromedriver.try_wait() {
+                panic!("chromedriver --port={port} exited at start: {status}");
+            }
+            if started.elapsed() > WAIT {
+                let _ = chromedriver.kill();
+                let _ = chromedriver.wait();
+                panic!("chromedriver --port={port} did not answer within {WAIT:?}");
+            }
+            tokio::time::sleep(POLL).await;
+        }
+
+        let profile = TempDir::new("profile");
+        let downloads = TempDir::new("downloads");
+        let mut caps = DesiredCapabilities::chrome();
+        let setup = (|| -> WebDriverResult<()> {
+            caps.set_binary(CHROMIUM)?;
+            for arg in [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ] {
+                caps.add_arg(arg)?;
+            }
+            caps.add_arg(&format!("--window-size={width},{height}"))?;
+            caps.add_arg(&format!("--user-data-dir={}", profile.path().display()))?;
+            caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
+            caps.add_experimental_option(
+                "prefs",
+                json!({
+                    "download.default_directory": downloads.path().display().to_string(),
+                    "download.prompt_for_download": false,
+                    "download.directory_upgrade": true,
+                }),
+            )?;
+            Ok(())
+        })();
+        setup.expect("chrome capabilities");
+        let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+            Ok(driver) => driver,
+            Err(e) => {
+                kill_group(&mut chromedriver);
+                panic!("cannot open {CHROMIUM} through chromedriver: {e}");
+            }
+        };
+        driver
+            .set_script_timeout(Duration::from_secs(30))
+            .await
+            .expect("script timeout");
+        Browser {
+            driver: Some(driver),
+            chromedriver,
+            profile,
+            downloads,
+            log: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("the browser is open")
+    }
+
+    pub fn downloads(&self) -> &Path {
+        self.downloads.path()
+    }
+
+    /// Ends the session and chromedriver. Prefer this to dropping: it does not block.
+    pub async fn quit(mut self) {
+        if let Some(driver) = self.driver.take() {
+            let _ = driver.quit().await;
+        }
+    }
+
+    /// Navigates and waits for the document to load (not for the app: see `wait_*`).
+    pub async fn open(&self, url: &str) {
+        if let Err(e) = self.driver().goto(url).await {
+            self.fail(&format!("open {url}: {e}")).await;
+        }
+    }
+
+    /// Runs `script` (a function body: use `return`) with `arguments`.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        match self.driver().execute(script, args).await {
+            Ok(ret) => ret.json().clone(),
+            Err(e) => self.fail(&format!("script failed: {e}\n{script}")).await,
+        }
+    }
+
+    /// Polls `script` until it returns something other than null, undefined or false, and
+    /// returns that. Fails the test, saying `what`, after [`WAIT`].
+    pub async fn wait_js(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let value = self.js(script, args.clone()).await;
+            if !matches!(value, Value::Null | Value::Bool(false)) {
+                return value;
+            }
+            if Instant::now() > deadline {
+                self.fail(&format!("timed out after {WAIT:?} waiting for: {what}"))
+                    .await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits for an element matching `css` and returns it.
+    pub async fn wait_for(&self, css: &str) -> WebElement {
+        let found = self
+            .wait_js(
+                &format!("an element {css}"),
+                "return document.querySelector(arguments[0]);",
+                vec![json!(css)],
+            )
+            .await;
+        match WebElement::from_json(found, self.driver().handle().clone()) {
+            Ok(element) => element,
+            Err(e) => self.fail(&format!("{css}: {e}")).await,
+        }
+    }
+
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) {
+        self.wait_js(
+            &format!("no element {css}"),
+            "return document.querySelector(arguments[0]) === null;",
+            vec![json!(css)],
+        )
+        .await;
+    }
+
+    /// Whether an element matches `css` now.
+    pub async fn exists(&self, css: &str) -> bool {
+        self.js(
+            "return document.querySelector(arguments[0]) !== null;",
+            vec![json!(css)],
+        )
+        .await
+        .as_bool()
+        .unwrap_or(false)
+    }
+
+    /// The text content of the first element matching `css` ("" when there is none).
+    pub async fn text(&self, css: &str) -> String {
+        self.js(
+            "const e = document.querySelector(arguments[0]); return e ? e.textContent : '';",
+            vec![json!(css)],
+        )
+        .await
+        .as_str()
+        .unwrap_or("")
+        .to_string()
+    }
+
+    /// Clicks the element matching `css` like a user (waits for it first).
+    pub async fn click(&self, css: &str) {
+        let element = self.wait_for(css).await;
+        let _ = element.scroll_into_view().await;
+        if let Err(e) = element.click().await {
+            self.fail(&format!("click {css}: {e}")).await;
+        }
+    }
+
+    /// The number of matched clusters shown, once the result count is on the page.
+    pub async fn count(&self) -> Option<usize> {
+        let text = self.text("[data-testid=\"result-count\"]").await;
+        leading_number(&text)
+    }
+
+    /// Waits until the result count says `n` clusters match.
+    pub async fn wait_count(&self, n: usize) {
+        self.wait_js(
+            &format!("the result count to say {n}"),
+            "const e = document.querySelector('[data-testid=\"result-count\"]');
+             return !!e && parseInt(e.textContent.trim(), 10) === arguments[0];",
+            vec![json!(n)],
+        )
+        .await;
+    }
+
+    /// Waits for the app to show its results (any count) and returns the count.
+    pub async fn wait_loaded(&self) -> usize {
+        let text = self
+            .wait_js(
+                "the result count",
+                "const e = document.querySelector('[data-testid=\"result-count\"]');
+                 return e && /\\d/.test(e.textContent) ? e.textContent : null;",
+                vec![],
+            )
+            .await;
+        leading_number(text.as_str().unwrap_or("")).unwrap_or(0)
+    }
+
+    /// `location.search` now.
+    pub async fn search(&self) -> String {
+        self.js("return location.search;", vec![])
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    /// Waits until `location.search` equals `expected` ("" or "?country=ES").
+    pub async fn wait_search(&self, expected: &str) {
+        self.wait_js(
+            &format!("location.search to be {expected:?}"),
+            "return location.search === arguments[0];",
+            vec![json!(expected)],
+        )
+        .await;
+    }
+
+    /// The URL's query pairs now, decoded the way the app decodes them.
+    pub async fn query(&self) -> Vec<(String, String)> {
+        let pairs = self
+            .js(
+                "return [...new URLSearchParams(location.search)].map(([k, v]) => [k, v]);",
+                vec![],
+            )
+            .await;
+        serde_json::from_value(pairs).unwrap_or_default()
+    }
+
+    /// The value of one query key now.
+    pub async fn param(&self, key: &str) -> Option<String> {
+        self.query()
+            .await
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The cluster ids of the rows on screen, in order.
+    pub async fn row_ids(&self) -> Vec<String> {
+        let ids = self
+            .js(
+                "return [...document.querySelectorAll('tr[data-cluster-id]')]
+                    .map(r => r.getAttribute('data-cluster-id'));",
+                vec![],
+            )
+            .await;
+        serde_json::from_value(ids).unwrap_or_default()
+    }
+
+    /// The `time[datetime]` of the rows on screen, in order.
+    pub async fn row_dates(&self) -> Vec<String> {
+        let dates = self
+            .js(
+                "return [...document.querySelectorAll('tr[data-cluster-id]')].map(r => {
+                    const t = r.querySelector('time[datetime]');
+                    return t ? t.getAttribute('datetime') : '';
+                 });",
+                vec![],
+            )
+            .await;
+        serde_json::from_value(dates).unwrap_or_default()
+    }
+
+    /// Reads new console entries and returns every entry so far.
+    pub async fn console(&self) -> Vec<BrowserLogEntry> {
+        if let Ok(fresh) = self.driver().browser_log().await {
+            self.log.lock().unwrap().extend(fresh);
+        }
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Fails when the console shows a Rust panic (or the wasm trap that follows one).
+    pub async fn assert_no_panic(&self, context: &str) {
+        let panics: Vec<String> = self
+            .console()
+            .await
+            .into_iter()
+            .filter(|e| {
+                e.message.contains("panicked") || e.message.contains("RuntimeError: unreachable")
+            })
+            .map(|e| e.message)
+            .collect();
+        if !panics.is_empty() {
+            self.fail(&format!(
+                "{context}: the app panicked:\n{}",
+                panics.join("\n")
+            ))
+            .await;
+        }
+    }
+
+    /// What the page shows, for failure messages.
+    pub async fn describe(&self) -> String {
+        let url = match self.driver().current_url().await {
+            Ok(url) => url.to_string(),
+            Err(e) => format!("(no URL: {e})"),
+        };
+        let text = match self
+            .driver()
+            .execute(
+                "return document.body ? document.body.innerText : '(no body)';",
+                vec![],
+            )
+            .await
+        {
+            Ok(ret) => ret.json().as_str().unwrap_or("").to_string(),
+            Err(e) => format!("(could not read the page: {e})"),
+        };
+        let text: String = if text.chars().count() > 3000 {
+            text.chars().take(3000).collect::<String>() + "…"
+        } else {
+            text
+        };
+        let console = self
+            .console()
+            .await
+            .into_iter()
+            .map(|e| format!("  [{}] {}", e.level, short(&e.message, 400)))
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!("URL: {url}\n--- page text ---\n{text}\n--- console ---\n{console}\n---")
+    }
+
+    /// Panics with `message` and what the page shows.
+    pub async fn fail(&self, message: &str) -> ! {
+        let page = self.describe().await;
+        panic!("{message}\n{page}");
+    }
+
+    /// Asserts `condition`, printing what the page shows when it does not hold.
+    pub async fn check(&self, condition: bool, message: &str) {
+        if !condition {
+            self.fail(message).await;
+        }
+    }
+}
+
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() > max {
+        text.chars().take(max).collect::<String>() + "…"
+    } else {
+        text.to_string()
+    }
+}
+
+/// The first whole number in `text`: "106 of 270 clusters" → 106.
+pub fn leading_number(text: &str) -> Option<usize> {
+    let digits: String = text
+        .trim_start_matches(|c: char| !c.is_ascii_digit())
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+/// Kills chromedriver and everything in its process group (the browsers it started).
+fn kill_group(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // A test that failed did not quit: thirtyfour then ends the session synchronously.
+        drop(self.driver.take());
+        kill_group(&mut self.chromedriver);
+        let _ = &self.profile;
+    }
+}
+
+/// One server and one browser: what most tests need.
+pub struct Atlas {
+    pub server: Server,
+    pub browser: Browser,
+}
+
+impl Atlas {
+    pub async fn start() -> Atlas {
+        let server = Server::start();
+        let browser = Browser::launch().await;
+        Atlas { server, browser }
+    }
+
+    /// Opens `path_and_query` of the app.
+    pub async fn open(&self, path_and_query: &str) {
+        self.browser.open(&self.server.url(path_and_query)).await;
+    }
+
+    /// Opens `path_and_query` and waits for the results; returns the count.
+    pub async fn open_loaded(&self, path_and_query: &str) -> usize {
+        self.open(path_and_query).await;
+        self.browser.wait_loaded().await
+    }
+
+    pub async fn quit(self) {
+        self.browser.quit().await;
+    }
+}
+
+impl std::ops::Deref for Atlas {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
