@@ -35,3 +35,7 @@ map:
 
 bench:
 	cargo bench --bench core
+
+# 100,000 synthetic records in headless Chromium against the release build.
+bench-browser: setup-test dist
+	cargo bench --bench browser

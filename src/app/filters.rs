@@ -8,53 +8,56 @@ use crate::core::dates;
 use crate::core::label::LabelStatus;
 use crate::core::view::ViewState;
 
-/// One checkbox of a facet.
-#[derive(Clone, PartialEq)]
-struct Option_ {
-    value: String,
-    label: String,
-    count: usize,
-    checked: bool,
-}
-
+/// A list of checkboxes with counts. The options are fixed; only their counts and ticks change,
+/// so an update touches text and `checked`, not the list.
 #[component]
 fn Facet(
     legend: &'static str,
     name: &'static str,
-    options: Signal<Vec<Option_>>,
+    /// (value, label) of each option.
+    options: Vec<(String, String)>,
+    /// The count of each option, in the same order.
+    counts: Memo<Vec<usize>>,
+    /// The values that are ticked.
+    checked: Memo<Vec<String>>,
     toggle: Callback<String>,
 ) -> impl IntoView {
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (value, label))| {
+            let id = format!("{name}-{value}");
+            let count = move || counts.with(|c| c.get(i).copied().unwrap_or(0));
+            let is_checked = {
+                let value = value.clone();
+                move || checked.with(|c| c.contains(&value))
+            };
+            let on_change = {
+                let value = value.clone();
+                move |_| toggle.run(value.clone())
+            };
+            view! {
+                <li class:empty=move || count() == 0>
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        name=name
+                        value=value
+                        prop:checked=is_checked
+                        on:change=on_change
+                    />
+                    <label for=id>
+                        <span class="facet-label">{label}</span>
+                        <span class="count">{count}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <fieldset class="facet" data-testid=format!("facet-{name}")>
             <legend>{legend}</legend>
-            <ul>
-                <For
-                    each=move || options.get()
-                    key=|o| (o.value.clone(), o.count, o.checked)
-                    let:option
-                >
-                    {
-                        let id = format!("{name}-{}", option.value);
-                        let value = option.value.clone();
-                        view! {
-                            <li class:empty=option.count == 0>
-                                <input
-                                    type="checkbox"
-                                    id=id.clone()
-                                    name=name
-                                    value=option.value.clone()
-                                    prop:checked=option.checked
-                                    on:change=move |_| toggle.run(value.clone())
-                                />
-                                <label for=id>
-                                    <span class="facet-label">{option.label.clone()}</span>
-                                    <span class="count">{option.count}</span>
-                                </label>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
+            <ul>{items}</ul>
         </fieldset>
     }
 }
@@ -65,60 +68,30 @@ pub fn Filters() -> impl IntoView {
     let view = state.view;
     let selection = state.selection;
 
-    let sectors = {
-        let catalog = state.catalog.clone();
-        Signal::derive(move || {
-            let sel = selection.get();
-            view.with(|v| {
-                catalog
-                    .dataset
-                    .sectors
-                    .iter()
-                    .zip(&sel.sector_counts)
-                    .map(|(s, &count)| Option_ {
-                        value: s.slug.clone(),
-                        label: s.name.clone(),
-                        count,
-                        checked: v.sectors.contains(&s.slug),
-                    })
-                    .collect()
-            })
-        })
-    };
-    let countries = {
-        let catalog = state.catalog.clone();
-        Signal::derive(move || {
-            let sel = selection.get();
-            view.with(|v| {
-                catalog
-                    .dataset
-                    .countries
-                    .iter()
-                    .zip(&sel.country_counts)
-                    .map(|(c, &count)| Option_ {
-                        value: c.code.clone(),
-                        label: c.name.clone(),
-                        count,
-                        checked: v.countries.contains(&c.code),
-                    })
-                    .collect()
-            })
-        })
-    };
-    let statuses = Signal::derive(move || {
-        let sel = selection.get();
-        view.with(|v| {
-            LabelStatus::ALL
-                .iter()
-                .map(|s| Option_ {
-                    value: s.key().to_string(),
-                    label: s.title().to_string(),
-                    count: sel.status_counts[*s as usize],
-                    checked: v.statuses.contains(s),
-                })
-                .collect()
-        })
-    });
+    let catalog = &state.catalog;
+    let sector_options: Vec<(String, String)> = catalog
+        .dataset
+        .sectors
+        .iter()
+        .map(|s| (s.slug.clone(), s.name.clone()))
+        .collect();
+    let country_options: Vec<(String, String)> = catalog
+        .dataset
+        .countries
+        .iter()
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .collect();
+    let status_options: Vec<(String, String)> = LabelStatus::ALL
+        .iter()
+        .map(|s| (s.key().to_string(), s.title().to_string()))
+        .collect();
+    // Memos, not derived signals: each checkbox subscribes to these, not to the selection.
+    let sector_counts = Memo::new(move |_| selection.with(|s| s.sector_counts.clone()));
+    let country_counts = Memo::new(move |_| selection.with(|s| s.country_counts.clone()));
+    let status_counts = Memo::new(move |_| selection.with(|s| s.status_counts.to_vec()));
+    let statuses = state.statuses;
+    let statuses_checked =
+        Memo::new(move |_| statuses.with(|s| s.iter().map(|s| s.key().to_string()).collect()));
 
     let toggle_sector = {
         let state = state.clone();
@@ -184,9 +157,30 @@ pub fn Filters() -> impl IntoView {
                 </p>
                 {move || date_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             </div>
-            <Facet legend="Label status" name="status" options=statuses toggle=toggle_status />
-            <Facet legend="Sector" name="sector" options=sectors toggle=toggle_sector />
-            <Facet legend="Country" name="country" options=countries toggle=toggle_country />
+            <Facet
+                legend="Label status"
+                name="status"
+                options=status_options
+                counts=status_counts
+                checked=statuses_checked
+                toggle=toggle_status
+            />
+            <Facet
+                legend="Sector"
+                name="sector"
+                options=sector_options
+                counts=sector_counts
+                checked=state.sectors
+                toggle=toggle_sector
+            />
+            <Facet
+                legend="Country"
+                name="country"
+                options=country_options
+                counts=country_counts
+                checked=state.countries
+                toggle=toggle_country
+            />
         </aside>
     }
 }

@@ -104,10 +104,8 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     let framed = move |m: MapView| if m == MapView::Europe { europe } else { world };
     let view_box = RwSignal::new(framed(view.get_untracked().map));
     // A new map view from the URL (a button, Back) reframes the map.
-    Effect::new(move |_| {
-        let m = view.with(|v| v.map);
-        view_box.set(framed(m));
-    });
+    let map_view = state.map_view;
+    Effect::new(move |_| view_box.set(framed(map_view.get())));
     let tip = RwSignal::new(None::<Tip>);
     let counts = {
         let state = state.clone();
@@ -298,8 +296,8 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
 
     view! {
         <div class="map-tools" role="toolbar" aria-label="Map view">
-            <a href=move || map_link(MapView::Europe) aria-current=move || (view.with(|v| v.map) == MapView::Europe).then_some("true")>"Europe"</a>
-            <a href=move || map_link(MapView::World) aria-current=move || (view.with(|v| v.map) == MapView::World).then_some("true")>"World"</a>
+            <a href=move || map_link(MapView::Europe) aria-current=move || (map_view.get() == MapView::Europe).then_some("true")>"Europe"</a>
+            <a href=move || map_link(MapView::World) aria-current=move || (map_view.get() == MapView::World).then_some("true")>"World"</a>
             <button type="button" on:click=move |_| zoom_centre(0.8) aria-label="Zoom in">"+"</button>
             <button type="button" on:click=move |_| zoom_centre(1.25) aria-label="Zoom out">"−"</button>
             <button type="button" on:click=move |_| pan(-0.1, 0.0) aria-label="Pan west">"←"</button>
@@ -356,14 +354,14 @@ fn CountryShape(
     dragged: Callback<(), bool>,
 ) -> impl IntoView {
     let state = use_atlas();
-    let view = state.view;
     let count = {
         let code = code.clone();
         Memo::new(move |_| counts.with(|c| c.get(&code).copied().unwrap_or(0)))
     };
+    let countries = state.countries;
     let selected = {
         let code = code.clone();
-        Memo::new(move |_| view.with(|v| v.countries.contains(&code)))
+        Memo::new(move |_| countries.with(|c| c.contains(&code)))
     };
     let label = {
         let name = name.clone();
@@ -451,43 +449,71 @@ pub fn CountryIndex() -> impl IntoView {
         let state = state.clone();
         Memo::new(move |_| counts(&state))
     };
-    let items = {
-        let state = state.clone();
-        move || {
-            let mut list: Vec<(String, String, usize)> = state
-                .catalog
-                .dataset
-                .countries
-                .iter()
-                .map(|c| {
-                    let n = counts.with(|m| m.get(&c.code).copied().unwrap_or(0));
-                    (c.code.clone(), c.name.clone(), n)
-                })
-                .collect();
+    let countries: Vec<(String, String)> = state
+        .catalog
+        .dataset
+        .countries
+        .iter()
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .collect();
+    let count_of = move |code: &str| counts.with(|m| m.get(code).copied().unwrap_or(0));
+    // Positions into `countries`, in display order. Keyed below by position, so a re-sort moves
+    // the items and a new count only changes their text.
+    let order = {
+        let countries = countries.clone();
+        Memo::new(move |_| {
+            let mut order: Vec<usize> = (0..countries.len()).collect();
             if by_count.get() {
-                list.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+                order.sort_by(|&a, &b| {
+                    count_of(&countries[b].0)
+                        .cmp(&count_of(&countries[a].0))
+                        .then_with(|| countries[a].1.cmp(&countries[b].1))
+                });
             }
-            let current = view.get();
-            list.into_iter()
-                .map(|(code, name, n)| {
-                    let selected = current.countries.contains(&code);
-                    let href = AtlasState::href(&current.with_only_country(&code));
-                    let aria = format!("{name}, {}", plural(n));
-                    view! {
-                        <li class:selected=selected>
-                            <a
-                                href=href
-                                data-country-link=code.clone()
-                                aria-current=selected.then_some("true")
-                                aria-label=aria
-                            >
-                                <span class="name">{name}</span>
-                                <span class="count">{n}</span>
-                            </a>
-                        </li>
-                    }
-                })
-                .collect_view()
+            order
+        })
+    };
+    let selected_codes = state.countries;
+    // Every link at once, from one subscription to the view.
+    let hrefs = {
+        let countries = countries.clone();
+        Memo::new(move |_| {
+            view.with(|v| {
+                countries
+                    .iter()
+                    .map(|(code, _)| AtlasState::href(&v.with_only_country(code)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let item = move |i: usize| {
+        let (code, name) = countries[i].clone();
+        let selected = {
+            let code = code.clone();
+            move || selected_codes.with(|c| c.contains(&code))
+        };
+        let href = move || hrefs.with(|h| h.get(i).cloned().unwrap_or_default());
+        let label = {
+            let (code, name) = (code.clone(), name.clone());
+            move || format!("{name}, {}", plural(count_of(&code)))
+        };
+        let count = {
+            let code = code.clone();
+            move || count_of(&code)
+        };
+        let current = selected.clone();
+        view! {
+            <li class:selected=selected>
+                <a
+                    href=href
+                    data-country-link=code
+                    aria-current=move || current().then_some("true")
+                    aria-label=label
+                >
+                    <span class="name">{name}</span>
+                    <span class="count">{count}</span>
+                </a>
+            </li>
         }
     };
     let all_href = move || {
@@ -506,7 +532,11 @@ pub fn CountryIndex() -> impl IntoView {
                 <button type="button" aria-pressed=move || if by_count.get() { "false" } else { "true" } on:click=move |_| set_by_count.set(false)>"By name"</button>
                 <button type="button" aria-pressed=move || if by_count.get() { "true" } else { "false" } on:click=move |_| set_by_count.set(true)>"By count"</button>
             </div>
-            <ul>{items}</ul>
+            <ul>
+                <For each=move || order.get() key=|i| *i let:i>
+                    {item(i)}
+                </For>
+            </ul>
             <Show when=move || view.with(|v| !v.countries.is_empty())>
                 <a class="all-countries" href=all_href>"All countries"</a>
             </Show>

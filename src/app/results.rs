@@ -50,12 +50,12 @@ pub fn Highlighted(name: String, query: Query) -> impl IntoView {
 #[component]
 fn SortHeader(key: SortKey, title: &'static str) -> impl IntoView {
     let state = use_atlas();
-    let view = state.view;
+    let sort = state.sort;
     let aria_sort = move || {
-        view.with(|v| {
-            if v.sort.key != key {
+        sort.with(|sort| {
+            if sort.key != key {
                 "none"
-            } else if v.sort.descending {
+            } else if sort.descending {
                 "descending"
             } else {
                 "ascending"
@@ -63,7 +63,7 @@ fn SortHeader(key: SortKey, title: &'static str) -> impl IntoView {
         })
     };
     let arrow = move || {
-        view.with(|v| match (v.sort.key == key, v.sort.descending) {
+        sort.with(|sort| match (sort.key == key, sort.descending) {
             (false, _) => "↕",
             (true, false) => "▲",
             (true, true) => "▼",
@@ -91,7 +91,6 @@ pub fn Results() -> impl IntoView {
     let state = use_atlas();
     let view = state.view;
     let selection = state.selection;
-    let asof = state.asof;
 
     let total = move || selection.with(|s| s.rows.len());
     let pages = move || total().div_ceil(PAGE_SIZE).max(1);
@@ -125,66 +124,6 @@ pub fn Results() -> impl IntoView {
             }
         });
     }
-
-    let rows = {
-        let state = state.clone();
-        move || {
-            let q = query.get();
-            let on = asof.get();
-            let current = view.get();
-            page_rows()
-                .into_iter()
-                .map(|row| {
-                    let c = state.catalog.cluster(row).clone();
-                    let status = LabelStatus::on(c.valid_until, on);
-                    let detail = AtlasState::href(&ViewState {
-                        cluster: Some(c.id.clone()),
-                        ..current.clone()
-                    });
-                    let country = state.catalog.country_name(&c.country).to_string();
-                    let website = match c.link() {
-                        Some(url) => view! {
-                            <a href=url.to_string() target="_blank" rel="noopener noreferrer">
-                                {crate::core::website::website_host(url).unwrap_or_default()}
-                            </a>
-                        }
-                        .into_any(),
-                        None => match &c.website {
-                            Some(text) => view! {
-                                <span class="unusable" title="Not a usable address">{text.clone()}</span>
-                            }
-                            .into_any(),
-                            None => view! { <span class="none">"—"</span> }.into_any(),
-                        },
-                    };
-                    let selected = current.cluster.as_deref() == Some(c.id.as_str());
-                    view! {
-                        <tr data-cluster-id=c.id.clone() class:selected=selected>
-                            <th scope="row" class="name">
-                                <a href=detail>
-                                    <Highlighted name=c.name.clone() query=q.clone() />
-                                </a>
-                                {(!c.flags.is_empty())
-                                    .then(|| view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> })}
-                            </th>
-                            <td>{country}</td>
-                            <td>{c.sector.clone()}</td>
-                            <td class="website">{website}</td>
-                            <td>
-                                <time datetime=dates::iso(c.valid_until)>
-                                    {dates::short(c.valid_until)}
-                                </time>
-                            </td>
-                            <td>
-                                <StatusBadge status=status />
-                                <span class="phrase">{relative_phrase(c.valid_until, on)}</span>
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        }
-    };
 
     let count_text = move || {
         let n = total();
@@ -220,12 +159,89 @@ pub fn Results() -> impl IntoView {
                                 <th scope="col">"Label status"</th>
                             </tr>
                         </thead>
-                        <tbody>{rows.clone()}</tbody>
+                        <tbody>
+                            // Keyed by record: while typing, rows that stay on the page are kept
+                            // and only their highlight changes.
+                            <For each=page_rows key=|row| *row let:row>
+                                <Row row=row query=query />
+                            </For>
+                        </tbody>
                     </table>
                 </div>
                 <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
             </Show>
         </section>
+    }
+}
+
+/// One row of the table. Its highlight, status and selection follow the query, the as-of date
+/// and the open detail; the rest is fixed for the record.
+#[component]
+fn Row(row: u32, query: Memo<Query>) -> impl IntoView {
+    let state = use_atlas();
+    let asof = state.asof;
+    let c = state.catalog.cluster(row).clone();
+    let id = c.id.clone();
+    let without_cluster = state.without_cluster;
+    let open_cluster = state.open_cluster;
+    let detail = {
+        let id = id.clone();
+        move || {
+            without_cluster.with(|v| {
+                AtlasState::href(&ViewState {
+                    cluster: Some(id.clone()),
+                    ..v.clone()
+                })
+            })
+        }
+    };
+    let selected = {
+        let id = id.clone();
+        move || open_cluster.with(|c| c.as_deref() == Some(id.as_str()))
+    };
+    let country = state.catalog.country_name(&c.country).to_string();
+    let website = match c.link() {
+        Some(url) => view! {
+            <a href=url.to_string() target="_blank" rel="noopener noreferrer">
+                {crate::core::website::website_host(url).unwrap_or_default()}
+            </a>
+        }
+        .into_any(),
+        None => match &c.website {
+            Some(text) => view! {
+                <span class="unusable" title="Not a usable address">{text.clone()}</span>
+            }
+            .into_any(),
+            None => view! { <span class="none">"—"</span> }.into_any(),
+        },
+    };
+    let name = c.name.clone();
+    let valid_until = c.valid_until;
+    view! {
+        <tr data-cluster-id=id class:selected=selected>
+            <th scope="row" class="name">
+                <a href=detail>
+                    {move || view! { <Highlighted name=name.clone() query=query.get() /> }}
+                </a>
+                {(!c.flags.is_empty())
+                    .then(|| view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> })}
+            </th>
+            <td>{country}</td>
+            <td>{c.sector.clone()}</td>
+            <td class="website">{website}</td>
+            <td>
+                <time datetime=dates::iso(valid_until)>{dates::short(valid_until)}</time>
+            </td>
+            <td>
+                {move || {
+                    let on = asof.get();
+                    view! {
+                        <StatusBadge status=LabelStatus::on(valid_until, on) />
+                        <span class="phrase">{relative_phrase(valid_until, on)}</span>
+                    }
+                }}
+            </td>
+        </tr>
     }
 }
 

@@ -9,7 +9,8 @@ use leptos_router::hooks::{use_location, use_navigate, use_url};
 use leptos_router::NavigateOptions;
 
 use crate::core::catalog::{Catalog, Selection};
-use crate::core::view::{decode_query, ViewState};
+use crate::core::label::LabelStatus;
+use crate::core::view::{decode_query, MapView, Sort, ViewState};
 
 /// How a view change enters the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +31,17 @@ pub struct AtlasState {
     pub notices: RwSignal<Vec<String>>,
     /// The date label statuses are computed for.
     pub asof: Memo<NaiveDate>,
+    /// Narrow views of `view`, for the many small closures (one per row, country, checkbox):
+    /// they subscribe here and so re-run only when their part changes. Hundreds of closures
+    /// subscribed to `view` itself made every keystroke re-run them all.
+    pub countries: Memo<Vec<String>>,
+    pub sectors: Memo<Vec<String>>,
+    pub statuses: Memo<Vec<LabelStatus>>,
+    pub sort: Memo<Sort>,
+    pub map_view: Memo<MapView>,
+    pub open_cluster: Memo<Option<String>>,
+    /// The view without an open detail: what a row's link adds its cluster to.
+    pub without_cluster: Memo<ViewState>,
     /// The matching rows and facet counts; recomputed only when a filter, the search or the sort
     /// changes, not on paging or opening a detail.
     pub selection: Memo<Arc<Selection>>,
@@ -99,6 +111,18 @@ impl AtlasState {
             }
         });
         let asof = Memo::new(move |_| view.with(|v| v.asof.unwrap_or(today)));
+        let countries = Memo::new(move |_| view.with(|v| v.countries.clone()));
+        let sectors = Memo::new(move |_| view.with(|v| v.sectors.clone()));
+        let statuses = Memo::new(move |_| view.with(|v| v.statuses.clone()));
+        let sort = Memo::new(move |_| view.with(|v| v.sort));
+        let map_view = Memo::new(move |_| view.with(|v| v.map));
+        let open_cluster = Memo::new(move |_| view.with(|v| v.cluster.clone()));
+        let without_cluster = Memo::new(move |_| {
+            view.with(|v| ViewState {
+                cluster: None,
+                ..v.clone()
+            })
+        });
         let selection = {
             let catalog = catalog.clone();
             Memo::new(move |_| Arc::new(catalog.select(&filters.get(), asof.get())))
@@ -110,6 +134,13 @@ impl AtlasState {
             view,
             notices,
             asof,
+            countries,
+            sectors,
+            statuses,
+            sort,
+            map_view,
+            open_cluster,
+            without_cluster,
             selection,
             go,
         }

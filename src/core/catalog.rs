@@ -7,11 +7,13 @@
 
 use rustc_hash::FxHashMap;
 
-use chrono::NaiveDate;
+use std::sync::{Arc, Mutex};
 
-use crate::core::label::LabelStatus;
+use chrono::{Datelike, NaiveDate};
+
+use crate::core::label::{assumed_start, renewable_until, LabelStatus};
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
-use crate::core::search::{IndexEntry, Query, SearchIndex, Tier};
+use crate::core::search::{IndexEntry, Matches, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
 use crate::core::website::website_host;
 
@@ -20,6 +22,11 @@ use crate::core::website::website_host;
 fn name_sort_key(folded: &str) -> (bool, &str) {
     let key = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
     (key.is_empty(), key)
+}
+
+/// year * 12 + month0: consecutive months are consecutive numbers.
+pub fn month_number(date: NaiveDate) -> i32 {
+    date.year() * 12 + date.month0() as i32
 }
 
 /// `order` stably regrouped by `key` (a small integer): a counting sort.
@@ -56,6 +63,14 @@ pub struct Catalog {
     sector_of: Vec<u16>,
     /// For each `SortKey` (in `SortKey::ALL` order): record positions in ascending order.
     orders: Vec<Vec<u32>>,
+    /// Per record, as days from the common era: the last day the label is valid, and the last
+    /// day it can be renewed. Status on a date is then two integer comparisons.
+    label_days: Vec<[i32; 2]>,
+    /// Per record, as month numbers (year * 12 + month0): the first and last month the label
+    /// is taken to be in force, for the timeline.
+    label_months: Vec<[i32; 2]>,
+    /// The last search and its matches: typing on narrows them instead of searching anew.
+    last_search: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
 }
 
 /// What one view shows.
@@ -143,6 +158,23 @@ impl Catalog {
                 }),
             })
             .collect();
+        let label_days = clusters
+            .iter()
+            .map(|c| {
+                [
+                    c.valid_until.num_days_from_ce(),
+                    renewable_until(c.valid_until).num_days_from_ce(),
+                ]
+            })
+            .collect();
+        let label_months = clusters
+            .iter()
+            .map(|c| {
+                let start = assumed_start(c.valid_until);
+                let first = month_number(start) + i32::from(start.day() > 1);
+                [first, month_number(c.valid_until)]
+            })
+            .collect();
         Catalog {
             dataset,
             problems,
@@ -150,6 +182,9 @@ impl Catalog {
             country_of,
             sector_of,
             orders,
+            label_days,
+            label_months,
+            last_search: Mutex::new(None),
         }
     }
 
@@ -169,6 +204,46 @@ impl Catalog {
     /// Position of the record's sector in `dataset.sectors`.
     pub fn sector_index(&self, row: u32) -> usize {
         self.sector_of[row as usize] as usize
+    }
+
+    /// The first and last month (year * 12 + month0) the record's label is taken to be in force.
+    pub fn label_months(&self, row: u32) -> [i32; 2] {
+        self.label_months[row as usize]
+    }
+
+    /// The record's label status on the day `day` (days from the common era).
+    fn status_on_day(&self, row: usize, day: i32) -> LabelStatus {
+        let [valid, renewable] = self.label_days[row];
+        if day <= valid {
+            LabelStatus::Valid
+        } else if day <= renewable {
+            LabelStatus::Renewable
+        } else {
+            LabelStatus::Expired
+        }
+    }
+
+    /// Text matches of a query, narrowing the previous query's matches when this one refines it.
+    fn matches(&self, query: &Query) -> Matches {
+        let earlier = self.last_search.lock().ok().and_then(|last| {
+            last.as_ref()
+                .filter(|(q, _)| query.refines(q))
+                .map(|(_, rows)| Arc::clone(rows))
+        });
+        let matches = self
+            .index
+            .search_among(query, earlier.as_deref().map(Vec::as_slice));
+        if let Ok(mut last) = self.last_search.lock() {
+            *last = (!query.is_empty()).then(|| {
+                let rows = matches
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, m)| m.map(|_| i as u32))
+                    .collect();
+                (query.clone(), Arc::new(rows))
+            });
+        }
+        matches
     }
 
     pub fn cluster(&self, row: u32) -> &Cluster {
@@ -212,7 +287,8 @@ impl Catalog {
 
     fn select_rows(&self, view: &ViewState, asof: NaiveDate) -> Selection {
         let query = Query::parse(&view.q);
-        let matches = self.index.search(&query);
+        let matches = self.matches(&query);
+        let day = asof.num_days_from_ce();
         let mut want_country = vec![view.countries.is_empty(); self.dataset.countries.len()];
         for code in &view.countries {
             if let Some(i) = self.dataset.countries.iter().position(|c| &c.code == code) {
@@ -242,7 +318,7 @@ impl Catalog {
             }
             let country = self.country_of[i] as usize;
             let sector = self.sector_of[i] as usize;
-            let status = LabelStatus::on(self.dataset.clusters[i].valid_until, asof) as usize;
+            let status = self.status_on_day(i, day) as usize;
             let (c, s, st) = (
                 want_country[country],
                 want_sector[sector],

@@ -284,6 +284,14 @@ struct RawDataset<'a> {
     countries: Vec<&'a serde_json::value::RawValue>,
 }
 
+/// The same file read in one pass, when every record has the expected types (the usual case).
+#[derive(Deserialize)]
+struct TypedDataset {
+    clusters: Vec<RawCluster>,
+    #[serde(default)]
+    countries: Vec<RawCountry>,
+}
+
 #[derive(Deserialize)]
 struct RawCountry {
     code: String,
@@ -300,21 +308,43 @@ impl LoadedDataset {
         if text.trim().is_empty() {
             return Err(LoadError::Empty);
         }
-        let raw: RawDataset =
-            serde_json::from_str(text).map_err(|e| LoadError::Malformed(e.to_string()))?;
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        for country in &raw.countries {
-            if let Ok(c) = serde_json::from_str::<RawCountry>(country.get()) {
-                if is_country_code(&c.code) {
-                    names.insert(c.code, c.name);
+        // One typed pass when the file is well-formed; record by record when it is not, so that
+        // one bad record costs only itself.
+        let (raw_countries, records): (Vec<RawCountry>, Vec<Result<RawCluster, String>>) =
+            match serde_json::from_str::<TypedDataset>(text) {
+                Ok(typed) => (
+                    typed.countries,
+                    typed.clusters.into_iter().map(Ok).collect(),
+                ),
+                Err(_) => {
+                    let raw: RawDataset = serde_json::from_str(text)
+                        .map_err(|e| LoadError::Malformed(e.to_string()))?;
+                    let countries = raw
+                        .countries
+                        .iter()
+                        .filter_map(|c| serde_json::from_str::<RawCountry>(c.get()).ok())
+                        .collect();
+                    let records = raw
+                        .clusters
+                        .iter()
+                        .map(|r| {
+                            serde_json::from_str::<RawCluster>(r.get())
+                                .map_err(|e| format!("not a cluster record ({e})"))
+                        })
+                        .collect();
+                    (countries, records)
                 }
-            }
-        }
+            };
+        let names: BTreeMap<String, String> = raw_countries
+            .into_iter()
+            .filter(|c| is_country_code(&c.code))
+            .map(|c| (c.code, c.name))
+            .collect();
         let known_sectors: HashSet<&str> = SECTORS.iter().copied().collect();
         let mut problems = Vec::new();
-        let mut clusters = Vec::with_capacity(raw.clusters.len());
-        for (i, record) in raw.clusters.iter().enumerate() {
-            match check_record(record.get(), &known_sectors, &names) {
+        let mut clusters = Vec::with_capacity(records.len());
+        for (i, record) in records.into_iter().enumerate() {
+            match record.and_then(|r| check_record(r, &known_sectors, &names)) {
                 Ok(cluster) => clusters.push(cluster),
                 Err(message) => problems.push(RecordProblem {
                     position: i + 1,
@@ -375,12 +405,10 @@ pub fn is_country_code(s: &str) -> bool {
 }
 
 fn check_record(
-    text: &str,
+    raw: RawCluster,
     known_sectors: &HashSet<&str>,
     country_names: &BTreeMap<String, String>,
 ) -> Result<Cluster, String> {
-    let raw: RawCluster =
-        serde_json::from_str(text).map_err(|e| format!("not a cluster record ({e})"))?;
     let id = raw.id.filter(|s| !s.is_empty()).ok_or("it has no id")?;
     if id.len() > 200
         || !id

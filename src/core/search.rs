@@ -42,6 +42,17 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
+
+    /// Whether every record matching `self` also matches `earlier`: each earlier word is inside
+    /// some word of this query. True while someone types on; then only the earlier matches need
+    /// to be searched.
+    pub fn refines(&self, earlier: &Query) -> bool {
+        !earlier.is_empty()
+            && earlier
+                .words
+                .iter()
+                .all(|old| self.words.iter().any(|new| new.contains(old.as_str())))
+    }
 }
 
 /// How well a record matched: where its words were found. Lower ranks first.
@@ -138,6 +149,13 @@ impl SearchIndex {
 
     /// Matches every record against the query. An empty query matches all, at tier `Name`.
     pub fn search(&self, query: &Query) -> Matches {
+        self.search_among(query, None)
+    }
+
+    /// Like `search`, but only `candidates` (record positions, ascending) can match: the
+    /// matches of an earlier query that this one refines. Small candidate sets are searched
+    /// record by record; large ones by the usual pass over the whole corpus.
+    pub fn search_among(&self, query: &Query, candidates: Option<&[u32]>) -> Matches {
         let n = self.len();
         if query.is_empty() {
             return vec![Some(Tier::Name); n];
@@ -145,10 +163,26 @@ impl SearchIndex {
         // Per record: how many words were found, and how many of them in the name.
         let mut found = vec![0u8; n];
         let mut in_name = vec![0u8; n];
+        let bytes = self.corpus.as_bytes();
+        let few = candidates.filter(|c| c.len() <= n / 4);
         for (w, word) in query.words.iter().enumerate() {
             let w = w as u8;
             let finder = memmem::Finder::new(word.as_bytes());
-            let bytes = self.corpus.as_bytes();
+            if let Some(candidates) = few {
+                for &r in candidates {
+                    let r = r as usize;
+                    if found[r] != w {
+                        continue;
+                    }
+                    if let Some(at) = finder.find(&bytes[self.starts[r]..self.starts[r + 1]]) {
+                        found[r] += 1;
+                        if self.starts[r] + at < self.name_ends[r] {
+                            in_name[r] += 1;
+                        }
+                    }
+                }
+                continue;
+            }
             let mut pos = 0;
             let mut record = 0;
             while let Some(hit) = finder.find(&bytes[pos..]) {
@@ -372,6 +406,33 @@ mod tests {
         // Words never match across fields or records.
         check("spainalia", &[]);
         check("paca maritime", &[(2, Partly)]);
+    }
+
+    #[test]
+    fn searching_among_earlier_matches_gives_the_same_result() {
+        let idx = index();
+        for (earlier, later) in [
+            ("a", "ara"),
+            ("clu", "cluster ara"),
+            ("f", "food"),
+            ("p", "pole mer"),
+        ] {
+            let (earlier, later) = (Query::parse(earlier), Query::parse(later));
+            assert!(later.refines(&earlier));
+            let candidates: Vec<u32> = idx
+                .search(&earlier)
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| m.map(|_| i as u32))
+                .collect();
+            assert_eq!(
+                idx.search_among(&later, Some(&candidates)),
+                idx.search(&later)
+            );
+        }
+        assert!(!Query::parse("ara").refines(&Query::parse("arb")));
+        assert!(!Query::parse("ara").refines(&Query::parse("")));
+        assert!(Query::parse("cluster aragon").refines(&Query::parse("arag clu")));
     }
 
     #[test]

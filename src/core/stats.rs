@@ -4,9 +4,9 @@
 //! The source gives only the end of each label; it is taken to start two years before
 //! (`label::assumed_start`), the usual term of a Bronze label.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
-use crate::core::catalog::Catalog;
+use crate::core::catalog::{month_number, Catalog};
 use crate::core::label::assumed_start;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,15 +35,6 @@ pub struct Stats {
     pub timeline: Vec<Month>,
 }
 
-fn month_index(date: NaiveDate) -> i32 {
-    date.year() * 12 + date.month0() as i32
-}
-
-/// The index of the first month whose first day is on or after `date`.
-fn first_month_from(date: NaiveDate) -> i32 {
-    month_index(date) + i32::from(date.day() > 1)
-}
-
 pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
     let clusters = &catalog.dataset.clusters;
     let mut by_sector = vec![0usize; catalog.dataset.sectors.len()];
@@ -52,7 +43,13 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
         clusters.iter().map(|c| c.valid_until).min(),
         clusters.iter().map(|c| c.valid_until).max(),
     ) {
-        (Some(min), Some(max)) => (first_month_from(assumed_start(min)), month_index(max)),
+        (Some(min), Some(max)) => {
+            let start = assumed_start(min);
+            (
+                month_number(start) + i32::from(start.day() > 1),
+                month_number(max),
+            )
+        }
         _ => (0, -1),
     };
     let months = (last - first + 1).max(0) as usize;
@@ -60,11 +57,10 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
     let mut delta = vec![0i64; months + 1];
 
     for &row in rows {
-        let c = &clusters[row as usize];
         by_sector[catalog.sector_index(row)] += 1;
         by_country[catalog.country_index(row)] += 1;
-        let from = first_month_from(assumed_start(c.valid_until)) - first;
-        let to = month_index(c.valid_until) - first;
+        let [from, to] = catalog.label_months(row);
+        let (from, to) = (from - first, to - first);
         if from <= to && to >= 0 {
             delta[from.max(0) as usize] += 1;
             delta[(to + 1) as usize] -= 1;
@@ -126,7 +122,7 @@ mod tests {
                 sector: sector.to_string(),
                 website: None,
                 website_ok: false,
-                valid_until: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+                valid_until: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
                 label: Label::Bronze,
                 flags: vec![],
             })

@@ -1,0 +1,59 @@
+//! Size budgets of the release build (`make dist` first): the wasm, and everything a first visit
+//! downloads. Fails, printing every size, when a budget is exceeded.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Issue 7 asks for 250 KB and the build is at ~296 KB: this ceiling stops it growing while the
+/// work to reach 250 KB goes on (README, "Sizes"). Lower it as the wasm shrinks; never raise it.
+const WASM_BUDGET: usize = 300 * 1024;
+/// HTML, JS, wasm, CSS, dataset and map of a first visit.
+const FIRST_LOAD_BUDGET: usize = 400 * 1024;
+
+fn gzipped(path: &Path) -> usize {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&bytes).expect("gzip in memory");
+    encoder.finish().expect("gzip in memory").len()
+}
+
+#[test]
+fn release_build_stays_within_budget() {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist");
+    assert!(
+        dist.join("index.html").exists(),
+        "no release build in dist/: run `make dist` (make test does)"
+    );
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dist)
+        .expect("dist/")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.push(dist.join("data/clusters.json"));
+    files.push(dist.join("data/world.json"));
+    files.sort();
+
+    let mut report = String::from("gzip -9 sizes of the first load:\n");
+    let (mut total, mut wasm) = (0, 0);
+    for file in &files {
+        let size = gzipped(file);
+        total += size;
+        if file.extension().is_some_and(|e| e == "wasm") {
+            wasm += size;
+        }
+        let name = file.strip_prefix(&dist).unwrap_or(file).display();
+        report.push_str(&format!("  {:>8} B  {name}\n", size));
+    }
+    report.push_str(&format!(
+        "  {total:>8} B  total (budget {FIRST_LOAD_BUDGET} B)\n"
+    ));
+    report.push_str(&format!("  {wasm:>8} B  wasm (budget {WASM_BUDGET} B)\n"));
+    println!("{report}");
+    assert!(wasm > 0, "no .wasm in dist/\n{report}");
+    assert!(wasm <= WASM_BUDGET, "the wasm is over budget\n{report}");
+    assert!(
+        total <= FIRST_LOAD_BUDGET,
+        "the first load is over budget\n{report}"
+    );
+}
