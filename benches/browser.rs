@@ -181,39 +181,41 @@ async fn main() {
     }
     report("keystroke → results updated", &keystrokes, 8.0);
 
-    let filters = json!([
-        "#sector-ict",
-        "#sector-ict",
-        "#country-ES",
-        "#country-ES",
-        "#status-valid",
-        "#status-valid"
-    ]);
-    let times = driver
-        .execute_async(CLICK_SCRIPT, vec![filters, json!(5)])
-        .await
-        .expect("filter script");
-    report(
+    let clicks = |what: &'static str, selectors: Value, budget: f64| {
+        let driver = driver.clone();
+        async move {
+            let times = driver
+                .execute_async(CLICK_SCRIPT, vec![selectors, json!(5)])
+                .await
+                .expect("click script");
+            report(what, &numbers(times.json().clone()), budget);
+        }
+    };
+    // Each selector twice: on, then off again.
+    clicks(
         "filter change → results updated",
-        &numbers(times.json().clone()),
+        json!([
+            "#sector-ict",
+            "#sector-ict",
+            "#country-ES",
+            "#country-ES",
+            "#status-valid",
+            "#status-valid"
+        ]),
         16.0,
-    );
-
-    let sorts = json!([
-        "button[data-sort=valid_until]",
-        "button[data-sort=valid_until]",
-        "button[data-sort=country]",
-        "button[data-sort=name]"
-    ]);
-    let times = driver
-        .execute_async(CLICK_SCRIPT, vec![sorts, json!(5)])
-        .await
-        .expect("sort script");
-    report(
+    )
+    .await;
+    clicks(
         "sort change → results updated",
-        &numbers(times.json().clone()),
+        json!([
+            "button[data-sort=valid_until]",
+            "button[data-sort=valid_until]",
+            "button[data-sort=country]",
+            "button[data-sort=name]"
+        ]),
         16.0,
-    );
+    )
+    .await;
 
     browser.quit().await;
 }

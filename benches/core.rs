@@ -104,12 +104,34 @@ fn search_words(bencher: Bencher, n: usize) {
     });
 }
 
-/// A keystroke: the whole selection (search, filters, facet counts, order) for a typed query.
+/// A new query: the whole selection (search, filters, facet counts, order). Two queries in
+/// turn, neither narrowing the other, so every call searches the whole corpus.
 #[divan::bench(args = SIZES)]
 fn keystroke(bencher: Bencher, n: usize) {
     let cat = catalog(n);
-    let v = view("pole energ");
-    bencher.bench(|| cat.select(black_box(&v), asof()).rows.len());
+    let views = [view("pole energ"), view("cluster digital")];
+    let mut turn = 0;
+    bencher.bench_local(move || {
+        turn += 1;
+        cat.select(black_box(&views[turn % 2]), asof()).rows.len()
+    });
+}
+
+/// Typing on: each query extends the last, so only the last matches are searched.
+#[divan::bench(args = SIZES)]
+fn keystroke_typing_on(bencher: Bencher, n: usize) {
+    let cat = catalog(n);
+    let views: Vec<ViewState> = ["c", "cl", "clu", "clus", "clust", "cluste", "cluster"]
+        .iter()
+        .map(|q| view(q))
+        .collect();
+    let mut turn = 0;
+    bencher.bench_local(move || {
+        turn += 1;
+        cat.select(black_box(&views[turn % views.len()]), asof())
+            .rows
+            .len()
+    });
 }
 
 /// A filter change with no search: country, sector and status facets.

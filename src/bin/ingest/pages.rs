@@ -69,34 +69,38 @@ pub fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         ["map", rest @ ..] => {
-            let mut source = PathBuf::from(map::DEFAULT_SOURCE);
-            let mut out = PathBuf::from(map::DEFAULT_OUT);
-            let mut rest = rest.iter();
-            while let Some(flag) = rest.next() {
-                let value = rest.next().ok_or_else(|| USAGE.to_string())?;
-                match *flag {
-                    "--source" => source = PathBuf::from(value),
-                    "--out" => out = PathBuf::from(value),
-                    _ => return Err(USAGE.to_string()),
-                }
-            }
+            let [source, out] = path_options(
+                rest,
+                [
+                    ("--source", map::DEFAULT_SOURCE),
+                    ("--out", map::DEFAULT_OUT),
+                ],
+            )?;
             map::run(&source, &out)
         }
         rest => {
-            let mut manifest = PathBuf::from(MANIFEST);
-            let mut out = PathBuf::from(OUT);
-            let mut rest = rest.iter();
-            while let Some(flag) = rest.next() {
-                let value = rest.next().ok_or_else(|| USAGE.to_string())?;
-                match *flag {
-                    "--manifest" => manifest = PathBuf::from(value),
-                    "--out" => out = PathBuf::from(value),
-                    _ => return Err(USAGE.to_string()),
-                }
-            }
+            let [manifest, out] = path_options(rest, [("--manifest", MANIFEST), ("--out", OUT)])?;
             rebuild(&manifest, &out)
         }
     }
+}
+
+/// Reads `--flag PATH` pairs in any order; each flag has a default.
+fn path_options<const N: usize>(
+    args: &[&str],
+    flags: [(&str, &str); N],
+) -> Result<[PathBuf; N], String> {
+    let mut paths = flags.map(|(_, default)| PathBuf::from(default));
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| USAGE.to_string())?;
+        let i = flags
+            .iter()
+            .position(|(name, _)| name == flag)
+            .ok_or_else(|| USAGE.to_string())?;
+        paths[i] = PathBuf::from(value);
+    }
+    Ok(paths)
 }
 
 /// The English name of an ISO 3166-1 alpha-2 code, or an error for a code that does not exist.
