@@ -225,6 +225,7 @@ impl Dataset {
         fn join<T: Serialize>(items: &[T]) -> String {
             items
                 .iter()
+                // Serialising these plain structs (string keys, no floats) cannot fail.
                 .map(|item| serde_json::to_string(item).unwrap_or_default())
                 .collect::<Vec<_>>()
                 .join(",\n")
