@@ -87,7 +87,6 @@ pub fn Filters() -> impl IntoView {
         .collect();
     // Memos, not derived signals: each checkbox subscribes to these, not to the selection.
     let sector_counts = Memo::new(move |_| selection.with(|s| s.sector_counts.clone()));
-    let country_counts = Memo::new(move |_| selection.with(|s| s.country_counts.clone()));
     let status_counts = Memo::new(move |_| selection.with(|s| s.status_counts.to_vec()));
     let statuses = state.statuses;
     let statuses_checked =
@@ -177,7 +176,7 @@ pub fn Filters() -> impl IntoView {
                 legend="Country"
                 name="country"
                 options=country_options
-                counts=country_counts
+                counts=state.country_counts
                 checked=state.countries
                 toggle=toggle_country
             />

@@ -51,20 +51,6 @@ pub fn class_ranges(max: usize) -> Vec<(usize, usize)> {
 /// Countries this small (in map units, out of 1000) also get a round marker, to stay clickable.
 const TINY: f64 = 6.0;
 
-/// Per country code: its count in the current view.
-fn counts(state: &AtlasState) -> HashMap<String, usize> {
-    state.selection.with(|s| {
-        state
-            .catalog
-            .dataset
-            .countries
-            .iter()
-            .zip(&s.country_counts)
-            .map(|(c, &n)| (c.code.clone(), n))
-            .collect()
-    })
-}
-
 fn plural(n: usize) -> String {
     format!("{n} cluster{}", if n == 1 { "" } else { "s" })
 }
@@ -107,11 +93,8 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     let map_view = state.map_view;
     Effect::new(move |_| view_box.set(framed(map_view.get())));
     let tip = RwSignal::new(None::<Tip>);
-    let counts = {
-        let state = state.clone();
-        Memo::new(move |_| counts(&state))
-    };
-    let max = Memo::new(move |_| counts.with(|c| c.values().copied().max().unwrap_or(0)));
+    let counts = state.country_counts;
+    let max = Memo::new(move |_| counts.with(|c| c.iter().copied().max().unwrap_or(0)));
 
     let zoom = move |factor: f64, cx: f64, cy: f64| {
         view_box.update(|vb| {
@@ -220,12 +203,14 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         }
     };
 
-    let interactive: HashMap<String, String> = state
+    // Code → position in `dataset.countries`, for the countries that have clusters.
+    let interactive: HashMap<&str, usize> = state
         .catalog
         .dataset
         .countries
         .iter()
-        .map(|c| (c.code.clone(), c.name.clone()))
+        .enumerate()
+        .map(|(i, c)| (c.code.as_str(), i))
         .collect();
 
     let shapes = asset
@@ -233,15 +218,11 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         .iter()
         .map(|country| {
             let code = country.code.clone();
-            match code
-                .as_ref()
-                .and_then(|c| interactive.get(c).map(|n| (c.clone(), n.clone())))
-            {
-                Some((code, name)) => view! {
+            match code.as_deref().and_then(|c| interactive.get(c)) {
+                Some(&index) => view! {
                     <CountryShape
                         country=country.clone()
-                        code=code
-                        name=name
+                        index=index
                         counts=counts
                         max=max
                         tip=tip
@@ -345,19 +326,20 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
 #[component]
 fn CountryShape(
     country: MapCountry,
-    code: String,
-    name: String,
-    counts: Memo<HashMap<String, usize>>,
+    /// Position in `dataset.countries`.
+    index: usize,
+    counts: Memo<Vec<usize>>,
     max: Memo<usize>,
     tip: RwSignal<Option<Tip>>,
     view_box: RwSignal<[f64; 4]>,
     dragged: Callback<(), bool>,
 ) -> impl IntoView {
     let state = use_atlas();
-    let count = {
-        let code = code.clone();
-        Memo::new(move |_| counts.with(|c| c.get(&code).copied().unwrap_or(0)))
+    let (code, name) = {
+        let c = &state.catalog.dataset.countries[index];
+        (c.code.clone(), c.name.clone())
     };
+    let count = Memo::new(move |_| counts.with(|c| c.get(index).copied().unwrap_or(0)));
     let countries = state.countries;
     let selected = {
         let code = code.clone();
@@ -445,10 +427,7 @@ pub fn CountryIndex() -> impl IntoView {
     let state = use_atlas();
     let view = state.view;
     let (by_count, set_by_count) = signal(false);
-    let counts = {
-        let state = state.clone();
-        Memo::new(move |_| counts(&state))
-    };
+    let counts = state.country_counts;
     let countries: Vec<(String, String)> = state
         .catalog
         .dataset
@@ -456,7 +435,7 @@ pub fn CountryIndex() -> impl IntoView {
         .iter()
         .map(|c| (c.code.clone(), c.name.clone()))
         .collect();
-    let count_of = move |code: &str| counts.with(|m| m.get(code).copied().unwrap_or(0));
+    let count_of = move |i: usize| counts.with(|c| c.get(i).copied().unwrap_or(0));
     // Positions into `countries`, in display order. Keyed below by position, so a re-sort moves
     // the items and a new count only changes their text.
     let order = {
@@ -465,8 +444,8 @@ pub fn CountryIndex() -> impl IntoView {
             let mut order: Vec<usize> = (0..countries.len()).collect();
             if by_count.get() {
                 order.sort_by(|&a, &b| {
-                    count_of(&countries[b].0)
-                        .cmp(&count_of(&countries[a].0))
+                    count_of(b)
+                        .cmp(&count_of(a))
                         .then_with(|| countries[a].1.cmp(&countries[b].1))
                 });
             }
@@ -494,13 +473,10 @@ pub fn CountryIndex() -> impl IntoView {
         };
         let href = move || hrefs.with(|h| h.get(i).cloned().unwrap_or_default());
         let label = {
-            let (code, name) = (code.clone(), name.clone());
-            move || format!("{name}, {}", plural(count_of(&code)))
+            let name = name.clone();
+            move || format!("{name}, {}", plural(count_of(i)))
         };
-        let count = {
-            let code = code.clone();
-            move || count_of(&code)
-        };
+        let count = move || count_of(i);
         let current = selected.clone();
         view! {
             <li class:selected=selected>

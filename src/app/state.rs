@@ -42,6 +42,9 @@ pub struct AtlasState {
     pub open_cluster: Memo<Option<String>>,
     /// The view without an open detail: what a row's link adds its cluster to.
     pub without_cluster: Memo<ViewState>,
+    /// Matches per country (in `dataset.countries` order) under every filter but the country
+    /// filter: the country facet, the map and the country index all read this one memo.
+    pub country_counts: Memo<Vec<usize>>,
     /// The matching rows and facet counts; recomputed only when a filter, the search or the sort
     /// changes, not on paging or opening a detail.
     pub selection: Memo<Arc<Selection>>,
@@ -128,6 +131,7 @@ impl AtlasState {
             Memo::new(move |_| Arc::new(catalog.select(&filters.get(), asof.get())))
         };
 
+        let country_counts = Memo::new(move |_| selection.with(|s| s.country_counts.clone()));
         AtlasState {
             catalog,
             today,
@@ -141,6 +145,7 @@ impl AtlasState {
             map_view,
             open_cluster,
             without_cluster,
+            country_counts,
             selection,
             go,
         }
