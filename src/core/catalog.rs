@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::core::label::{assumed_start, renewable_until, LabelStatus};
+use crate::core::label::{first_month_in_force, month_number, renewable_until, LabelStatus};
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
 use crate::core::search::{IndexEntry, Matches, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
@@ -22,11 +22,6 @@ use crate::core::website::website_host;
 fn name_sort_key(folded: &str) -> (bool, &str) {
     let key = folded.trim_start_matches(|c: char| !c.is_alphanumeric());
     (key.is_empty(), key)
-}
-
-/// year * 12 + month0: consecutive months are consecutive numbers.
-pub fn month_number(date: NaiveDate) -> i32 {
-    date.year() * 12 + date.month0() as i32
 }
 
 /// The first 16 bytes of a sort key, big-endian and zero-padded, so that integer order agrees
@@ -191,9 +186,10 @@ impl Catalog {
         let label_months = clusters
             .iter()
             .map(|c| {
-                let start = assumed_start(c.valid_until);
-                let first = month_number(start) + i32::from(start.day() > 1);
-                [first, month_number(c.valid_until)]
+                [
+                    first_month_in_force(c.valid_until),
+                    month_number(c.valid_until),
+                ]
             })
             .collect();
         Catalog {
@@ -235,13 +231,7 @@ impl Catalog {
     /// The record's label status on the day `day` (days from the common era).
     fn status_on_day(&self, row: usize, day: i32) -> LabelStatus {
         let [valid, renewable] = self.label_days[row];
-        if day <= valid {
-            LabelStatus::Valid
-        } else if day <= renewable {
-            LabelStatus::Renewable
-        } else {
-            LabelStatus::Expired
-        }
+        LabelStatus::between(day, valid, renewable)
     }
 
     /// Text matches of a query, narrowing the previous query's matches when this one refines it.

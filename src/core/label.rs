@@ -21,9 +21,16 @@ impl LabelStatus {
 
     /// The status of a label valid until `valid_until`, on date `on`.
     pub fn on(valid_until: NaiveDate, on: NaiveDate) -> LabelStatus {
+        LabelStatus::between(on, valid_until, renewable_until(valid_until))
+    }
+
+    /// The rule itself, for any ordered time scale (dates, or day numbers precomputed for speed):
+    /// valid up to and including `valid_until`, then renewable up to and including
+    /// `renewable_until`, then expired.
+    pub fn between<T: Ord>(on: T, valid_until: T, renewable_until: T) -> LabelStatus {
         if on <= valid_until {
             LabelStatus::Valid
-        } else if on <= renewable_until(valid_until) {
+        } else if on <= renewable_until {
             LabelStatus::Renewable
         } else {
             LabelStatus::Expired
@@ -66,6 +73,18 @@ pub fn assumed_start(valid_until: NaiveDate) -> NaiveDate {
     valid_until
         .checked_sub_months(Months::new(24))
         .unwrap_or(NaiveDate::MIN)
+}
+
+/// year * 12 + month0: consecutive months are consecutive numbers.
+pub fn month_number(date: NaiveDate) -> i32 {
+    date.year() * 12 + date.month0() as i32
+}
+
+/// The first month (a `month_number`) on whose first day a label valid until `valid_until` is
+/// taken to be in force.
+pub fn first_month_in_force(valid_until: NaiveDate) -> i32 {
+    let start = assumed_start(valid_until);
+    month_number(start) + i32::from(start.day() > 1)
 }
 
 /// A span of time as a count and a unit: (5, "days"), (1, "month"), (7, "years").

@@ -4,10 +4,8 @@
 //! The source gives only the end of each label; it is taken to start two years before
 //! (`label::assumed_start`), the usual term of a Bronze label.
 
-use chrono::Datelike;
-
-use crate::core::catalog::{month_number, Catalog};
-use crate::core::label::assumed_start;
+use crate::core::catalog::Catalog;
+use crate::core::label::{first_month_in_force, month_number};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bar {
@@ -43,13 +41,7 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
         clusters.iter().map(|c| c.valid_until).min(),
         clusters.iter().map(|c| c.valid_until).max(),
     ) {
-        (Some(min), Some(max)) => {
-            let start = assumed_start(min);
-            (
-                month_number(start) + i32::from(start.day() > 1),
-                month_number(max),
-            )
-        }
+        (Some(min), Some(max)) => (first_month_in_force(min), month_number(max)),
         _ => (0, -1),
     };
     let months = (last - first + 1).max(0) as usize;
