@@ -42,71 +42,72 @@ fn report(what: &str, samples: &[f64], budget_p95: f64) {
     );
 }
 
-/// Runs in the page: types each query a character at a time, measuring each keystroke.
-const TYPE_SCRIPT: &str = r#"
+/// What both page scripts share: `measure(act)` runs one user action and records how long the
+/// app took to update and lay out; `finish(done)` reports the times, or an error if an update
+/// was still going on when the clock stopped.
+macro_rules! page_prelude {
+    () => {
+        r#"
 const done = arguments[arguments.length - 1];
+// Leptos runs its updates as microtasks: yielding to the microtask queue a few times lets them
+// all run, without waiting for a frame or a timer.
+const settle = async () => { for (let i = 0; i < 50; i++) await Promise.resolve(); };
+const shown = () => document.querySelector('[data-testid=result-count]').textContent + '|' +
+  [...document.querySelectorAll('tr[data-cluster-id]')].map(r => r.dataset.clusterId).join(',');
+const idle = () => new Promise(r => setTimeout(r, 80));
+const times = [];
+let late = 0;
+const measure = async (act) => {
+  const t0 = performance.now();
+  act();
+  await settle();
+  document.body.offsetHeight;
+  times.push(performance.now() - t0);
+  const now = shown();
+  await idle();
+  if (shown() !== now) late++;
+};
+const finish = () => done(late ? { error: late + ' updates were not finished when measured' } : times);
+"#
+    };
+}
+
+/// Runs in the page: types each query a character at a time, measuring each keystroke.
+const TYPE_SCRIPT: &str = concat!(
+    page_prelude!(),
+    r#"
 const queries = arguments[0];
 const input = document.querySelector('#search');
-// Leptos runs its updates as microtasks: yielding to the microtask queue a few times lets them
-// all run, without waiting for a frame or a timer.
-const settle = async () => { for (let i = 0; i < 50; i++) await Promise.resolve(); };
-const shown = () => document.querySelector('[data-testid=result-count]').textContent + '|' +
-  [...document.querySelectorAll('tr[data-cluster-id]')].map(r => r.dataset.clusterId).join(',');
-const idle = () => new Promise(r => setTimeout(r, 80));
+const type = (text) => { input.value = text; input.dispatchEvent(new Event('input', { bubbles: true })); };
 (async () => {
-  const times = [];
-  let late = 0;
   for (const q of queries) {
-    for (let i = 1; i <= q.length; i++) {
-      const t0 = performance.now();
-      input.value = q.slice(0, i);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await settle();
-      document.body.offsetHeight;
-      times.push(performance.now() - t0);
-      const now = shown();
-      await idle();
-      if (shown() !== now) late++;
-    }
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
+    for (let i = 1; i <= q.length; i++) await measure(() => type(q.slice(0, i)));
+    type('');
     await settle();
   }
-  done(late ? { error: late + ' updates were not finished when measured' } : times);
+  finish();
 })();
-"#;
+"#
+);
 
-/// Runs in the page: clicks each selector twice (on, off), measuring each click.
-const CLICK_SCRIPT: &str = r#"
-const done = arguments[arguments.length - 1];
+/// Runs in the page: clicks each selector in turn, `arguments[1]` rounds, measuring each click.
+const CLICK_SCRIPT: &str = concat!(
+    page_prelude!(),
+    r#"
 const selectors = arguments[0];
 const rounds = arguments[1];
-// Leptos runs its updates as microtasks: yielding to the microtask queue a few times lets them
-// all run, without waiting for a frame or a timer.
-const settle = async () => { for (let i = 0; i < 50; i++) await Promise.resolve(); };
-const shown = () => document.querySelector('[data-testid=result-count]').textContent + '|' +
-  [...document.querySelectorAll('tr[data-cluster-id]')].map(r => r.dataset.clusterId).join(',');
-const idle = () => new Promise(r => setTimeout(r, 80));
 (async () => {
-  const times = [];
-  let late = 0;
   for (let round = 0; round < rounds; round++) {
     for (const sel of selectors) {
       const el = document.querySelector(sel);
       if (!el) { done({ error: 'missing ' + sel }); return; }
-      const t0 = performance.now();
-      el.click();
-      await settle();
-      document.body.offsetHeight;
-      times.push(performance.now() - t0);
-      const now = shown();
-      await idle();
-      if (shown() !== now) late++;
+      await measure(() => el.click());
     }
   }
-  done(late ? { error: late + ' updates were not finished when measured' } : times);
+  finish();
 })();
-"#;
+"#
+);
 
 fn numbers(value: Value) -> Vec<f64> {
     match value {
