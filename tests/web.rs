@@ -77,6 +77,20 @@ fn row_ids(host: &web_sys::Element) -> Vec<String> {
         .collect()
 }
 
+/// Types `text` into the search box, as one input event.
+fn type_search(host: &web_sys::Element, text: &str) -> HtmlInputElement {
+    let input: HtmlInputElement = host
+        .query_selector("#search")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    input
+}
+
 async fn settle() {
     leptos::task::tick().await;
 }
@@ -109,15 +123,7 @@ async fn shows_every_record_sorted_by_name() {
 async fn typing_filters_and_highlights_and_writes_the_url() {
     let host = mount("");
     settle().await;
-    let input: HtmlInputElement = host
-        .query_selector("#search")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    input.set_value("aragon");
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
+    type_search(&host, "aragon");
     settle().await;
     assert!(text(&host, "[data-testid=result-count]").contains("2 of 6"));
     assert_eq!(row_ids(&host), ["es-aera", "es-alia"]);
@@ -129,7 +135,49 @@ async fn typing_filters_and_highlights_and_writes_the_url() {
             .collect()
     };
     assert_eq!(marks, ["Aragon", "Aragón"]);
+    // The URL follows once typing pauses, replacing the history entry rather than adding one.
+    assert_eq!(
+        search_query(),
+        "",
+        "the URL is not written on every keystroke"
+    );
+    let history = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap();
+    gloo_timers_sleep(400).await;
+    settle().await;
     assert_eq!(search_query(), "?q=aragon");
+    assert_eq!(
+        web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .length()
+            .unwrap(),
+        history
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn enter_writes_the_typed_search_to_the_url_at_once() {
+    let host = mount("");
+    settle().await;
+    let input = type_search(&host, "bau");
+    settle().await;
+    assert_eq!(row_ids(&host), ["it-bau"]);
+    let enter = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &{
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key("Enter");
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&enter).unwrap();
+    settle().await;
+    assert_eq!(search_query(), "?q=bau");
     host.remove();
 }
 

@@ -3,21 +3,29 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::{use_atlas, History};
+use crate::app::state::use_atlas;
 use crate::core::view::MAX_QUERY_CHARS;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let state = use_atlas();
     let view = state.view;
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        let next = view.with_untracked(|v| crate::core::view::ViewState {
-            q: text,
-            page: 1,
-            ..v.clone()
-        });
-        state.go(next, History::Replace);
+    let on_input = {
+        let state = state.clone();
+        move |ev: leptos::ev::Event| state.type_query(&event_target_value(&ev))
+    };
+    let flush = {
+        let state = state.clone();
+        move || state.flush_typing()
+    };
+    let on_blur = {
+        let flush = flush.clone();
+        move |_| flush()
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            flush();
+        }
     };
     view! {
         <div class="search-box" role="search">
@@ -32,6 +40,8 @@ pub fn SearchBox() -> impl IntoView {
                 aria-describedby="search-hint"
                 prop:value=move || view.with(|v| v.q.clone())
                 on:input=on_input
+                on:blur=on_blur
+                on:keydown=on_keydown
             />
             <p id="search-hint" class="hint">
                 "Every word must match; accents and case do not matter."

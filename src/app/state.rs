@@ -2,6 +2,7 @@
 //! to change the view (`AtlasState::go`), which writes the URL.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use leptos_router::NavigateOptions;
 
 use crate::core::catalog::{Catalog, Selection};
 use crate::core::label::LabelStatus;
-use crate::core::view::{decode_query, MapView, Sort, ViewState};
+use crate::core::view::{clean_query, decode_query, MapView, Sort, ViewState, MAX_QUERY_CHARS};
 
 /// How a view change enters the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,13 +44,26 @@ pub struct AtlasState {
     /// The view without an open detail: what a row's link adds its cluster to.
     pub without_cluster: Memo<ViewState>,
     /// Matches per country (in `dataset.countries` order) under every filter but the country
-    /// filter: the country facet, the map and the country index all read this one memo.
+    /// filter: the country facet, the map and the country index all read this one memo. It
+    /// follows `settled`.
     pub country_counts: Memo<Vec<usize>>,
     /// The matching rows and facet counts; recomputed only when a filter, the search or the sort
     /// changes, not on paging or opening a detail.
     pub selection: Memo<Arc<Selection>>,
+    /// `selection`, one frame later. The results follow a keystroke or a click in the same
+    /// frame; the facet counts, the map, the country index and the statistics follow this, so
+    /// their updates (and their layout) come in the next frame instead of delaying the results.
+    pub settled: ReadSignal<Arc<Selection>>,
     go: Callback<(ViewState, History)>,
+    /// Search text typed but not yet written to the URL. Writing the URL (`replaceState`)
+    /// costs milliseconds in Chromium, more than the rest of a keystroke's work at 100,000
+    /// records, so the view follows the box at once and the URL a moment after typing stops.
+    typed: RwSignal<Option<String>>,
+    typed_timer: StoredValue<Option<TimeoutHandle>>,
 }
+
+/// How long typing must pause before the URL follows the search box.
+const URL_AFTER_TYPING: Duration = Duration::from_millis(250);
 
 impl AtlasState {
     /// Must be called inside the `Router`.
@@ -69,9 +83,28 @@ impl AtlasState {
                 (view, said.into_iter().map(|n| n.0).collect::<Vec<_>>())
             })
         };
-        let view = Memo::new(move |_| parsed.with(|(view, _)| view.clone()));
+        let typed = RwSignal::new(None::<String>);
+        let view = Memo::new(move |_| {
+            let mut view = parsed.with(|(view, _)| view.clone());
+            if let Some(q) = typed.get() {
+                view.q = q;
+                view.page = 1;
+            }
+            view
+        });
+        // A URL change not made by `go` (Back, Forward) drops what was typed since.
+        Effect::new(move |seen: Option<()>| {
+            url.track();
+            if seen.is_some() {
+                typed.set(None);
+            }
+        });
 
         let go = Callback::new(move |(next, how): (ViewState, History)| {
+            // `next` came from the current view, typed text included: the URL now holds it.
+            if typed.with_untracked(Option::is_some) {
+                typed.set(None);
+            }
             let query = next.to_query();
             let current = url.with_untracked(|u| u.search().trim_start_matches('?').to_string());
             if query == current {
@@ -131,7 +164,19 @@ impl AtlasState {
             Memo::new(move |_| Arc::new(catalog.select(&filters.get(), asof.get())))
         };
 
-        let country_counts = Memo::new(move |_| selection.with(|s| s.country_counts.clone()));
+        let (settled, set_settled) = signal(selection.get_untracked());
+        Effect::new(move |_| {
+            selection.track();
+            // After the frame that shows the results (requestAnimationFrame runs just before
+            // it is painted; the timeout, just after).
+            request_animation_frame(move || {
+                set_timeout(
+                    move || set_settled.set(selection.get_untracked()),
+                    Duration::ZERO,
+                )
+            });
+        });
+        let country_counts = Memo::new(move |_| settled.with(|s| s.country_counts.clone()));
         AtlasState {
             catalog,
             today,
@@ -147,7 +192,32 @@ impl AtlasState {
             without_cluster,
             country_counts,
             selection,
+            settled,
             go,
+            typed,
+            typed_timer: StoredValue::new(None),
+        }
+    }
+
+    /// Search text from the search box: shown at once, written to the URL (replacing the
+    /// history entry, as typing is not a Back step) when typing pauses or `flush_typing` runs.
+    pub fn type_query(&self, text: &str) {
+        let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
+        self.typed.set(clean_query(&text));
+        let state = self.clone();
+        let timer = set_timeout_with_handle(move || state.flush_typing(), URL_AFTER_TYPING).ok();
+        if let Some(Some(previous)) = self
+            .typed_timer
+            .try_update_value(|t| std::mem::replace(t, timer))
+        {
+            previous.clear();
+        }
+    }
+
+    /// Writes typed search text to the URL now (the box lost focus, Enter, copy link).
+    pub fn flush_typing(&self) {
+        if self.typed.with_untracked(Option::is_some) {
+            self.go(self.view.get_untracked(), History::Replace);
         }
     }
 

@@ -147,20 +147,8 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
 #[component]
 pub fn StatsPanel() -> impl IntoView {
     let state = use_atlas();
-    let selection = state.selection;
+    let shown = state.settled;
     let asof = state.asof;
-    // The charts follow the selection one frame late: a keystroke paints the results first,
-    // and the statistics of 100,000 rows are computed after that frame.
-    let shown = RwSignal::new(selection.get_untracked());
-    Effect::new(move |_| {
-        selection.track();
-        request_animation_frame(move || {
-            set_timeout(
-                move || shown.set(selection.get_untracked()),
-                std::time::Duration::ZERO,
-            )
-        });
-    });
     let stats = {
         let catalog = state.catalog.clone();
         Memo::new(move |_| shown.with(|s| compute(&catalog, &s.rows)))

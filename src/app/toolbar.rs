@@ -10,16 +10,20 @@ pub fn Toolbar() -> impl IntoView {
     let state = use_atlas();
     let (said, set_said) = signal(String::new());
 
-    let copy_link = move |_| {
-        let href = window().location().href().unwrap_or_default();
-        let clipboard = window().navigator().clipboard();
-        let promise = clipboard.write_text(&href);
-        leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => set_said.set("Link copied to the clipboard.".to_string()),
-                Err(_) => set_said.set(format!("Copy this link: {href}")),
-            }
-        });
+    let copy_link = {
+        let state = state.clone();
+        move |_| {
+            state.flush_typing();
+            let href = window().location().href().unwrap_or_default();
+            let clipboard = window().navigator().clipboard();
+            let promise = clipboard.write_text(&href);
+            leptos::task::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(_) => set_said.set("Link copied to the clipboard.".to_string()),
+                    Err(_) => set_said.set(format!("Copy this link: {href}")),
+                }
+            });
+        }
     };
 
     let export = {

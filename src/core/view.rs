@@ -190,20 +190,12 @@ impl ViewState {
                         }
                     }
                 }
-                "q" => {
-                    if value.chars().count() > MAX_QUERY_CHARS {
-                        notices.push(Notice(format!(
-                            "The search text was longer than {MAX_QUERY_CHARS} characters and was ignored."
-                        )));
-                    } else if value.chars().any(char::is_control) {
-                        state.q = value
-                            .chars()
-                            .map(|c| if c.is_control() { ' ' } else { c })
-                            .collect();
-                    } else {
-                        state.q = value.to_string();
-                    }
-                }
+                "q" => match clean_query(value) {
+                    Some(q) => state.q = q,
+                    None => notices.push(Notice(format!(
+                        "The search text was longer than {MAX_QUERY_CHARS} characters and was ignored."
+                    ))),
+                },
                 "sort" => match Sort::parse(value) {
                     Some(sort) => state.sort = sort,
                     None => notices.push(Notice(format!(
@@ -398,6 +390,22 @@ pub fn encode_component(value: &str) -> String {
         }
     }
     out
+}
+
+/// The search text as the app uses it, from the URL or the search box: control characters
+/// become spaces. `None` when it is longer than `MAX_QUERY_CHARS`.
+pub fn clean_query(text: &str) -> Option<String> {
+    if text.chars().count() > MAX_QUERY_CHARS {
+        None
+    } else if text.chars().any(char::is_control) {
+        Some(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        Some(text.to_string())
+    }
 }
 
 /// Decodes a query string (`a=1&b=x+y`) into pairs. Invalid percent escapes are kept literally,
