@@ -1,6 +1,8 @@
 //! The results list: a sortable table of the matching clusters, one page at a time, and the
 //! empty state with suggestions.
 
+use chrono::NaiveDate;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use crate::app::state::{use_atlas, AtlasState, History};
@@ -29,22 +31,22 @@ pub fn StatusBadge(status: LabelStatus) -> impl IntoView {
 }
 
 /// A name with the matched parts marked. The pieces are text nodes, never HTML.
-#[component]
-pub fn Highlighted(name: String, query: Query) -> impl IntoView {
+fn highlighted(name: &str, query: &Query) -> impl IntoView {
     if name.is_empty() {
-        return view! { <em class="unnamed">"(no name in the source)"</em> }.into_any();
+        return Either::Left(view! { <em class="unnamed">"(no name in the source)"</em> });
     }
-    highlight(&name, &query)
-        .into_iter()
-        .map(|s| {
-            if s.hit {
-                view! { <mark>{s.text}</mark> }.into_any()
-            } else {
-                s.text.into_any()
-            }
-        })
-        .collect_view()
-        .into_any()
+    Either::Right(
+        highlight(name, query)
+            .into_iter()
+            .map(|s| {
+                if s.hit {
+                    Either::Left(view! { <mark>{s.text}</mark> })
+                } else {
+                    Either::Right(s.text)
+                }
+            })
+            .collect_view(),
+    )
 }
 
 #[component]
@@ -95,7 +97,7 @@ pub fn Results() -> impl IntoView {
     let total = move || selection.with(|s| s.rows.len());
     let pages = move || total().div_ceil(PAGE_SIZE).max(1);
     let page = move || view.with(|v| v.page).min(pages());
-    let page_rows = move || {
+    let page_rows = Memo::new(move |_| {
         let p = page();
         selection.with(|s| {
             s.rows
@@ -105,8 +107,29 @@ pub fn Results() -> impl IntoView {
                 .copied()
                 .collect::<Vec<u32>>()
         })
+    });
+    // The rows are one view, rebuilt in place when anything they show changes: while typing,
+    // every row's highlight changes anyway, and one rebuild that updates only the changed text
+    // costs less than a reactive node per row and cell.
+    let rows = {
+        let state = state.clone();
+        move || {
+            let query = Query::parse(&view.with(|v| v.q.clone()));
+            let on = state.asof.get();
+            let open = state.open_cluster.get();
+            state.without_cluster.with(|base| {
+                page_rows.with(|rows| {
+                    rows.iter()
+                        .map(|&row| {
+                            let selected =
+                                open.as_deref() == Some(state.catalog.cluster(row).id.as_str());
+                            row_view(&state, row, base, &query, on, selected)
+                        })
+                        .collect_view()
+                })
+            })
+        }
     };
-    let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
     // A page past the end (an old link, a narrower filter) becomes the last page, in the URL too.
     {
         let state = state.clone();
@@ -159,13 +182,7 @@ pub fn Results() -> impl IntoView {
                                 <th scope="col">"Label status"</th>
                             </tr>
                         </thead>
-                        <tbody>
-                            // Keyed by record: while typing, rows that stay on the page are kept
-                            // and only their highlight changes.
-                            <For each=page_rows key=|row| *row let:row>
-                                <Row row=row query=query />
-                            </For>
-                        </tbody>
+                        <tbody>{rows.clone()}</tbody>
                     </table>
                 </div>
                 <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
@@ -174,72 +191,52 @@ pub fn Results() -> impl IntoView {
     }
 }
 
-/// One row of the table. Its highlight, status and selection follow the query, the as-of date
-/// and the open detail; the rest is fixed for the record.
-#[component]
-fn Row(row: u32, query: Memo<Query>) -> impl IntoView {
-    let state = use_atlas();
-    let asof = state.asof;
-    let c = state.catalog.cluster(row).clone();
-    let id = c.id.clone();
-    let without_cluster = state.without_cluster;
-    let open_cluster = state.open_cluster;
-    let detail = {
-        let id = id.clone();
-        move || {
-            without_cluster.with(|v| {
-                AtlasState::href(&ViewState {
-                    cluster: Some(id.clone()),
-                    ..v.clone()
-                })
-            })
-        }
-    };
-    let selected = {
-        let id = id.clone();
-        move || open_cluster.with(|c| c.as_deref() == Some(id.as_str()))
-    };
-    let country = state.catalog.country_name(&c.country).to_string();
+/// One row of the table: plain values, no reactive parts of its own.
+fn row_view(
+    state: &AtlasState,
+    row: u32,
+    base: &ViewState,
+    query: &Query,
+    on: NaiveDate,
+    selected: bool,
+) -> impl IntoView {
+    let c = state.catalog.cluster(row);
+    let detail = AtlasState::href(&ViewState {
+        cluster: Some(c.id.clone()),
+        ..base.clone()
+    });
     let website = match c.link() {
-        Some(url) => view! {
+        Some(url) => EitherOf3::A(view! {
             <a href=url.to_string() target="_blank" rel="noopener noreferrer">
                 {crate::core::website::website_host(url).unwrap_or_default()}
             </a>
-        }
-        .into_any(),
+        }),
         None => match &c.website {
-            Some(text) => view! {
+            Some(text) => EitherOf3::B(view! {
                 <span class="unusable" title="Not a usable address">{text.clone()}</span>
-            }
-            .into_any(),
-            None => view! { <span class="none">"—"</span> }.into_any(),
+            }),
+            None => EitherOf3::C(view! { <span class="none">"—"</span> }),
         },
     };
-    let name = c.name.clone();
+    let flagged = (!c.flags.is_empty()).then(|| {
+        view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> }
+    });
     let valid_until = c.valid_until;
     view! {
-        <tr data-cluster-id=id class:selected=selected>
+        <tr data-cluster-id=c.id.clone() class:selected=selected>
             <th scope="row" class="name">
-                <a href=detail>
-                    {move || view! { <Highlighted name=name.clone() query=query.get() /> }}
-                </a>
-                {(!c.flags.is_empty())
-                    .then(|| view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> })}
+                <a href=detail>{highlighted(&c.name, query)}</a>
+                {flagged}
             </th>
-            <td>{country}</td>
+            <td>{state.catalog.country_name(&c.country).to_string()}</td>
             <td>{c.sector.clone()}</td>
             <td class="website">{website}</td>
             <td>
                 <time datetime=dates::iso(valid_until)>{dates::short(valid_until)}</time>
             </td>
             <td>
-                {move || {
-                    let on = asof.get();
-                    view! {
-                        <StatusBadge status=LabelStatus::on(valid_until, on) />
-                        <span class="phrase">{relative_phrase(valid_until, on)}</span>
-                    }
-                }}
+                <StatusBadge status=LabelStatus::on(valid_until, on) />
+                <span class="phrase">{relative_phrase(valid_until, on)}</span>
             </td>
         </tr>
     }
