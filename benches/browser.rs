@@ -56,18 +56,22 @@ const shown = () => document.querySelector('[data-testid=result-count]').textCon
   [...document.querySelectorAll('tr[data-cluster-id]')].map(r => r.dataset.clusterId).join(',');
 const idle = () => new Promise(r => setTimeout(r, 80));
 const times = [];
+// Per action: the app's update, then style and layout.
+const parts = [];
 let late = 0;
 const measure = async (act) => {
   const t0 = performance.now();
   act();
   await settle();
+  const t1 = performance.now();
   document.body.offsetHeight;
   times.push(performance.now() - t0);
+  parts.push([t1 - t0, performance.now() - t1]);
   const now = shown();
   await idle();
   if (shown() !== now) late++;
 };
-const finish = () => done(late ? { error: late + ' updates were not finished when measured' } : times);
+const finish = () => done(late ? { error: late + ' updates were not finished when measured' } : { times, parts });
 "#
     };
 }
@@ -113,6 +117,33 @@ fn numbers(value: Value) -> Vec<f64> {
     match value {
         Value::Array(items) => items.into_iter().filter_map(|v| v.as_f64()).collect(),
         other => panic!("the page answered {other}"),
+    }
+}
+
+/// What a page script measured: each action's total time, and its update and layout parts.
+#[derive(Default)]
+struct Measured {
+    times: Vec<f64>,
+    update: Vec<f64>,
+    layout: Vec<f64>,
+}
+
+impl Measured {
+    fn add(&mut self, answer: &Value) {
+        if let Some(error) = answer.get("error") {
+            panic!("the page answered {error}");
+        }
+        self.times.extend(numbers(answer["times"].clone()));
+        for part in answer["parts"].as_array().into_iter().flatten() {
+            self.update.push(part[0].as_f64().unwrap_or(f64::NAN));
+            self.layout.push(part[1].as_f64().unwrap_or(f64::NAN));
+        }
+    }
+
+    fn report(&self, what: &str, budget_p95: f64) {
+        report(what, &self.times, budget_p95);
+        report("  of which the app's update", &self.update, budget_p95);
+        report("  of which style and layout", &self.layout, budget_p95);
     }
 }
 
@@ -172,15 +203,15 @@ async fn main() {
 
     let queries = json!(["cluster energia", "pole mec", "aragon", "zzzz", "digital"]);
     let driver = browser.driver();
-    let mut keystrokes = Vec::new();
+    let mut keystrokes = Measured::default();
     for _ in 0..3 {
-        let times = driver
+        let answer = driver
             .execute_async(TYPE_SCRIPT, vec![queries.clone()])
             .await
             .expect("typing script");
-        keystrokes.extend(numbers(times.json().clone()));
+        keystrokes.add(answer.json());
     }
-    report("keystroke → results updated", &keystrokes, 8.0);
+    keystrokes.report("keystroke → results updated", 8.0);
 
     let clicks = |what: &'static str, selectors: Value, budget: f64| {
         let driver = driver.clone();
@@ -189,7 +220,9 @@ async fn main() {
                 .execute_async(CLICK_SCRIPT, vec![selectors, json!(5)])
                 .await
                 .expect("click script");
-            report(what, &numbers(times.json().clone()), budget);
+            let mut measured = Measured::default();
+            measured.add(times.json());
+            measured.report(what, budget);
         }
     };
     // Each selector twice: on, then off again.

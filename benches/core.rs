@@ -117,14 +117,10 @@ fn keystroke(bencher: Bencher, n: usize) {
     });
 }
 
-/// Typing on: each query extends the last, so only the last matches are searched.
-#[divan::bench(args = SIZES)]
-fn keystroke_typing_on(bencher: Bencher, n: usize) {
+/// Selects each query's view in turn, round and round.
+fn queries_in_turn(bencher: Bencher, n: usize, queries: &[&str]) {
     let cat = catalog(n);
-    let views: Vec<ViewState> = ["c", "cl", "clu", "clus", "clust", "cluste", "cluster"]
-        .iter()
-        .map(|q| view(q))
-        .collect();
+    let views: Vec<ViewState> = queries.iter().map(|q| view(q)).collect();
     let mut turn = 0;
     bencher.bench_local(move || {
         turn += 1;
@@ -132,6 +128,22 @@ fn keystroke_typing_on(bencher: Bencher, n: usize) {
             .rows
             .len()
     });
+}
+
+/// Typing on: each query extends the last, so only the last matches are searched.
+#[divan::bench(args = SIZES)]
+fn keystroke_typing_on(bencher: Bencher, n: usize) {
+    queries_in_turn(
+        bencher,
+        n,
+        &["c", "cl", "clu", "clus", "clust", "cluste", "cluster"],
+    );
+}
+
+/// The first letters of new queries: the searches that match most records, the slowest.
+#[divan::bench(args = SIZES)]
+fn keystroke_first_letters(bencher: Bencher, n: usize) {
+    queries_in_turn(bencher, n, &["c", "cl", "", "p", "po", "", "a", "ar", ""]);
 }
 
 /// A filter change with no search: country, sector and status facets.

@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::label::{first_month_in_force, month_number, renewable_until, LabelStatus};
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
-use crate::core::search::{IndexEntry, Matches, Query, SearchIndex, Tier};
+use crate::core::search::{IndexEntry, Matches, Query, SearchIndex};
 use crate::core::view::{SortKey, ViewState};
 use crate::core::website::website_host;
 
@@ -322,11 +322,13 @@ impl Catalog {
             country_counts: vec![0; self.dataset.countries.len()],
             ..Selection::default()
         };
-        let mut selected = vec![false; self.len()];
+        // Per record: its tier if it passes every filter, else `UNSELECTED`.
+        const UNSELECTED: u8 = u8::MAX;
+        let mut rank = vec![UNSELECTED; self.len()];
         for (i, tier) in matches.iter().enumerate() {
-            if tier.is_none() {
+            let Some(tier) = tier else {
                 continue;
-            }
+            };
             let country = self.country_of[i] as usize;
             let sector = self.sector_of[i] as usize;
             let status = self.status_on_day(i, day) as usize;
@@ -344,7 +346,9 @@ impl Catalog {
             if c && s {
                 selection.status_counts[status] += 1;
             }
-            selected[i] = c && s && st;
+            if c && s && st {
+                rank[i] = *tier as u8;
+            }
         }
 
         // Name matches first, then the chosen order: walk the precomputed order once per tier.
@@ -353,23 +357,23 @@ impl Catalog {
             .position(|k| *k == view.sort.key)
             .unwrap_or(0);
         let order = &self.orders[key_pos];
-        let tiers: &[Tier] = if query.is_empty() {
-            &[Tier::Name]
-        } else {
-            &[Tier::Name, Tier::Partly, Tier::Elsewhere]
-        };
-        for tier in tiers {
-            let mut take = |&i: &u32| {
-                if selected[i as usize] && matches[i as usize] == Some(*tier) {
-                    selection.rows.push(i);
-                }
-            };
-            if view.sort.descending {
-                order.iter().rev().for_each(&mut take);
-            } else {
-                order.iter().for_each(&mut take);
+        // One walk of the order into a list per tier: the order is a permutation, so each step
+        // is a random read, and one small `rank` array is the cheapest thing to read at random.
+        let mut tiers: [Vec<u32>; 3] = Default::default();
+        let mut take = |&i: &u32| {
+            if let Some(list) = tiers.get_mut(rank[i as usize] as usize) {
+                list.push(i);
             }
+        };
+        if view.sort.descending {
+            order.iter().rev().for_each(&mut take);
+        } else {
+            order.iter().for_each(&mut take);
         }
+        let [name, partly, elsewhere] = tiers;
+        selection.rows = name;
+        selection.rows.extend(partly);
+        selection.rows.extend(elsewhere);
 
         selection
     }

@@ -77,14 +77,37 @@ pub struct IndexEntry<'a> {
     pub host: Option<&'a str>,
 }
 
-/// The folded text of every record, concatenated.
+/// Which characters a text holds, one bit per letter and digit (`0..36`), and bit 63 for any
+/// other byte. A record cannot contain a word whose bits it lacks: most records are ruled out
+/// of a word with a rare letter by one AND, and a one-letter word is answered by the bits alone.
+fn char_bits(text: &[u8]) -> u64 {
+    text.iter().fold(0, |bits, &b| bits | char_bit(b))
+}
+
+fn char_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        _ => 1 << 63,
+    }
+}
+
+/// The folded search text of every record. Names and website hosts are concatenated into one
+/// corpus; sectors and countries, which repeat, are kept once each and matched once per query.
 pub struct SearchIndex {
     corpus: String,
     /// `starts[i]..starts[i + 1]` is record i's text; the last entry is the corpus length.
     starts: Vec<usize>,
     /// Record i's name is `starts[i]..name_ends[i]`.
     name_ends: Vec<usize>,
-    /// Distinct folded words of the names, sectors and countries, for suggestions.
+    /// Per record: the `char_bits` of its name and of all its text (name, host, sector, country).
+    bits: Vec<[u64; 2]>,
+    /// Per bit: how many records have it in all their text.
+    bit_counts: [usize; 64],
+    /// Distinct folded sectors and countries, and per record the two it has.
+    fields: Vec<String>,
+    field_of: Vec<[u16; 2]>,
+    /// Distinct folded words of the names, for suggestions.
     vocabulary: Vec<String>,
 }
 
@@ -93,11 +116,14 @@ impl SearchIndex {
         let mut corpus = String::new();
         let mut starts = Vec::new();
         let mut name_ends = Vec::new();
+        let mut bits = Vec::new();
+        let mut fields: Vec<String> = Vec::new();
+        let mut field_of = Vec::new();
+        let mut field_ids: rustc_hash::FxHashMap<&str, u16> = Default::default();
         let mut vocabulary: HashSet<String> = HashSet::new();
-        let mut folded_fields: rustc_hash::FxHashMap<&str, String> = Default::default();
         for e in entries {
-            starts.push(corpus.len());
             let name_start = corpus.len();
+            starts.push(name_start);
             crate::core::fold::fold_into(e.name, &mut corpus);
             name_ends.push(corpus.len());
             // Suggestions come from names only, and only from words (not numbers or codes).
@@ -108,28 +134,49 @@ impl SearchIndex {
                     }
                 }
             }
+            let name_bits = char_bits(&corpus.as_bytes()[name_start..]);
             // Whitespace never occurs inside a query word, so '\n' keeps words from matching
-            // across fields or records. Sectors and countries repeat: fold each once.
-            for field in [Some(e.sector), Some(e.country_name)].into_iter().flatten() {
-                corpus.push('\n');
-                let folded = folded_fields
-                    .entry(field)
-                    .or_insert_with(|| crate::core::fold::fold(field));
-                corpus.push_str(folded);
-            }
+            // across fields or records.
             if let Some(host) = e.host {
                 corpus.push('\n');
                 crate::core::fold::fold_into(host, &mut corpus);
             }
+            let mut all_bits = char_bits(&corpus.as_bytes()[name_start..]);
             corpus.push('\n');
+            let mut ids = [0u16; 2];
+            for (id, field) in ids.iter_mut().zip([e.sector, e.country_name]) {
+                *id = *field_ids.entry(field).or_insert_with(|| {
+                    fields.push(crate::core::fold::fold(field));
+                    // More than 65,536 distinct sectors and countries cannot be told apart;
+                    // the dataset check allows far fewer.
+                    u16::try_from(fields.len() - 1).unwrap_or(u16::MAX)
+                });
+                all_bits |= fields
+                    .get(usize::from(*id))
+                    .map_or(0, |f| char_bits(f.as_bytes()));
+            }
+            bits.push([name_bits, all_bits]);
+            field_of.push(ids);
         }
         let mut vocabulary: Vec<String> = vocabulary.into_iter().collect();
         vocabulary.sort_unstable();
         starts.push(corpus.len());
+        let mut bit_counts = [0; 64];
+        for [_, all] in &bits {
+            let mut rest = *all;
+            while rest != 0 {
+                bit_counts[rest.trailing_zeros() as usize] += 1;
+                rest &= rest - 1;
+            }
+        }
         SearchIndex {
             corpus,
             starts,
             name_ends,
+            bits,
+            bit_counts,
+            fields,
+            field_of,
             vocabulary,
         }
     }
@@ -153,36 +200,83 @@ impl SearchIndex {
     }
 
     /// Like `search`, but only `candidates` (record positions, ascending) can match: the
-    /// matches of an earlier query that this one refines. Small candidate sets are searched
-    /// record by record; large ones by the usual pass over the whole corpus.
+    /// matches of an earlier query that this one refines.
+    ///
+    /// Per word, the character bits say how many records could hold it. When few could, only
+    /// those are searched, one by one (a one-letter word needs no search at all); when many
+    /// could, one `memmem` pass over the corpus that skips to the next record after each hit
+    /// costs less than a search per record.
     pub fn search_among(&self, query: &Query, candidates: Option<&[u32]>) -> Matches {
         let n = self.len();
         if query.is_empty() {
             return vec![Some(Tier::Name); n];
         }
-        // Per record: how many words were found, and how many of them in the name.
+        // Per record: how many words were found, and how many of them in the name. A record is
+        // still in the race for word `w` when `found == w`.
         let mut found = vec![0u8; n];
         let mut in_name = vec![0u8; n];
+        // The records in the race, when they are known to be few.
+        let mut race: Option<Vec<u32>> = candidates.map(<[u32]>::to_vec);
+        if let Some(candidates) = candidates {
+            found.iter_mut().for_each(|f| *f = u8::MAX);
+            for &r in candidates {
+                if let Some(f) = found.get_mut(r as usize) {
+                    *f = 0;
+                }
+            }
+        }
         let bytes = self.corpus.as_bytes();
-        let few = candidates.filter(|c| c.len() <= n / 4);
         for (w, word) in query.words.iter().enumerate() {
             let w = w as u8;
-            let finder = memmem::Finder::new(word.as_bytes());
-            if let Some(candidates) = few {
-                for &r in candidates {
-                    let r = r as usize;
-                    if found[r] != w {
-                        continue;
+            let word_bits = char_bits(word.as_bytes());
+            let in_field: Vec<bool> = self
+                .fields
+                .iter()
+                .map(|f| memmem::find(f.as_bytes(), word.as_bytes()).is_some())
+                .collect();
+            let any_field = in_field.contains(&true);
+            let field_hit =
+                |r: usize| any_field && self.field_of[r].iter().any(|&f| in_field[usize::from(f)]);
+            let one_letter = word.len() == 1 && word_bits != 1 << 63;
+            // At most this many records hold every character of the word.
+            let could = word
+                .bytes()
+                .map(|b| self.bit_counts[char_bit(b).trailing_zeros() as usize])
+                .min()
+                .unwrap_or(n)
+                .min(race.as_ref().map_or(n, Vec::len));
+            if one_letter || could <= n / 4 {
+                let finder = memmem::Finder::new(word.as_bytes());
+                let mut next = Vec::new();
+                let mut consider = |r: usize| {
+                    let [name_bits, all_bits] = self.bits[r];
+                    if found[r] != w || all_bits & word_bits != word_bits {
+                        return;
                     }
-                    if let Some(at) = finder.find(&bytes[self.starts[r]..self.starts[r + 1]]) {
+                    let (any, named) = if one_letter {
+                        (true, name_bits & word_bits != 0)
+                    } else {
+                        let (start, end) = (self.starts[r], self.starts[r + 1]);
+                        let at = finder.find(&bytes[start..end]).map(|at| start + at);
+                        (
+                            at.is_some() || field_hit(r),
+                            at.is_some_and(|at| at < self.name_ends[r]),
+                        )
+                    };
+                    if any {
                         found[r] += 1;
-                        if self.starts[r] + at < self.name_ends[r] {
-                            in_name[r] += 1;
-                        }
+                        in_name[r] += u8::from(named);
+                        next.push(r as u32);
                     }
+                };
+                match &race {
+                    Some(race) => race.iter().for_each(|&r| consider(r as usize)),
+                    None => (0..n).for_each(&mut consider),
                 }
+                race = Some(next);
                 continue;
             }
+            let finder = memmem::Finder::new(word.as_bytes());
             let mut pos = 0;
             let mut record = 0;
             while let Some(hit) = finder.find(&bytes[pos..]) {
@@ -190,20 +284,25 @@ impl SearchIndex {
                 while self.starts[record + 1] <= at {
                     record += 1;
                 }
-                // Only records that matched every earlier word can still match.
                 if found[record] == w {
                     found[record] += 1;
-                    // The name comes first, so the first hit in a record tells whether any is
-                    // in the name.
-                    if at < self.name_ends[record] {
-                        in_name[record] += 1;
-                    }
+                    // The name comes first, so the first hit tells whether any is in the name.
+                    in_name[record] += u8::from(at < self.name_ends[record]);
                 }
                 pos = self.starts[record + 1];
                 if pos >= bytes.len() {
                     break;
                 }
             }
+            // Records whose sector or country holds the word, with no hit in name or host.
+            if any_field {
+                for (r, f) in found.iter_mut().enumerate() {
+                    if *f == w && field_hit(r) {
+                        *f += 1;
+                    }
+                }
+            }
+            race = None;
         }
         let all = query.words.len() as u8;
         found
@@ -230,7 +329,9 @@ impl SearchIndex {
             .words
             .iter()
             .map(|w| {
-                if self.corpus.contains(w.as_str()) {
+                if memmem::find(self.corpus.as_bytes(), w.as_bytes()).is_some()
+                    || self.fields.iter().any(|f| f.contains(w.as_str()))
+                {
                     return w.clone();
                 }
                 let limit = if w.chars().count() <= 4 { 1 } else { 2 };
@@ -433,6 +534,70 @@ mod tests {
         assert!(!Query::parse("ara").refines(&Query::parse("arb")));
         assert!(!Query::parse("ara").refines(&Query::parse("")));
         assert!(Query::parse("cluster aragon").refines(&Query::parse("arag clu")));
+    }
+
+    /// What matching means, written the slow and obvious way.
+    fn naive(records: &[(String, String, String, Option<String>)], query: &Query) -> Matches {
+        records
+            .iter()
+            .map(|(name, sector, country, host)| {
+                let name = fold(name);
+                let rest = [sector, country]
+                    .into_iter()
+                    .chain(host.as_ref())
+                    .map(|t| fold(t))
+                    .collect::<Vec<_>>();
+                let mut in_name = 0;
+                for w in &query.words {
+                    if name.contains(w.as_str()) {
+                        in_name += 1;
+                    } else if !rest.iter().any(|t| t.contains(w.as_str())) {
+                        return None;
+                    }
+                }
+                Some(if in_name == query.words.len() {
+                    Tier::Name
+                } else if in_name > 0 {
+                    Tier::Partly
+                } else {
+                    Tier::Elsewhere
+                })
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The character bits, the shared sector and country fields, both search strategies
+        /// and the narrowing of earlier matches all agree with the obvious definition.
+        #[test]
+        fn search_agrees_with_the_obvious_definition(
+            records in proptest::collection::vec(
+                ("[abcé1 -]{0,12}", "(ab|bc|ca)", "(Cé|Ab1)", proptest::option::of("[abc.]{1,6}")),
+                1..60,
+            ),
+            earlier in "[abcé1 ]{0,3}",
+            extra in "[abc1 ]{0,4}",
+        ) {
+            let index = SearchIndex::new(records.iter().map(|(name, sector, country, host)| {
+                IndexEntry { name, sector, country_name: country, host: host.as_deref() }
+            }));
+            let earlier = Query::parse(&earlier);
+            let later = Query::parse(&format!("{} {extra}", earlier.words.join(" ")));
+            proptest::prop_assert_eq!(index.search(&earlier), naive(&records, &earlier));
+            proptest::prop_assert_eq!(index.search(&later), naive(&records, &later));
+            if later.refines(&earlier) {
+                let candidates: Vec<u32> = index
+                    .search(&earlier)
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, m)| m.map(|_| i as u32))
+                    .collect();
+                proptest::prop_assert_eq!(
+                    index.search_among(&later, Some(&candidates)),
+                    naive(&records, &later)
+                );
+            }
+        }
     }
 
     #[test]
