@@ -443,10 +443,12 @@ pub fn CountryIndex() -> impl IntoView {
         Memo::new(move |_| {
             let mut order: Vec<usize> = (0..countries.len()).collect();
             if by_count.get() {
-                order.sort_by(|&a, &b| {
+                // Ties keep the name order, as a stable sort would; the unstable sort is smaller.
+                order.sort_unstable_by(|&a, &b| {
                     count_of(b)
                         .cmp(&count_of(a))
                         .then_with(|| countries[a].1.cmp(&countries[b].1))
+                        .then(a.cmp(&b))
                 });
             }
             order
