@@ -5,9 +5,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Issue 7 asks for 250 KB and the build is at ~296 KB: this ceiling stops it growing while the
+/// Issue 7 asks for 250 KB and the build is at ~252 KB: this ceiling stops it growing while the
 /// work to reach 250 KB goes on (README, "Sizes"). Lower it as the wasm shrinks; never raise it.
-const WASM_BUDGET: usize = 300 * 1024;
+const WASM_BUDGET: usize = 255 * 1024;
 /// HTML, JS, wasm, CSS, dataset and map of a first visit.
 const FIRST_LOAD_BUDGET: usize = 400 * 1024;
 
