@@ -11,6 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::state::{use_atlas, AtlasState};
+use crate::core::decimal::{fixed, tenths};
 use crate::core::geo::{MapAsset, MapCountry};
 use crate::core::view::{MapView, ViewState};
 
@@ -98,7 +99,9 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
 
     let zoom = move |factor: f64, cx: f64, cy: f64| {
         view_box.update(|vb| {
-            let w = (vb[2] * factor).clamp(world[2] / 40.0, world[2] * 1.2);
+            // Not `f64::clamp`: its min ≤ max assertion on numbers from the map file would bring
+            // float formatting (~10 KB) into the wasm, and a panic on a bad file.
+            let w = (vb[2] * factor).max(world[2] / 40.0).min(world[2] * 1.2);
             let h = w * vb[3] / vb[2];
             let fx = (cx - vb[0]) / vb[2];
             let fy = (cy - vb[1]) / vb[3];
@@ -290,7 +293,7 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
             <svg
                 node_ref=svg_ref
                 class="map"
-                viewBox=move || { let vb = view_box.get(); format!("{:.1} {:.1} {:.1} {:.1}", vb[0], vb[1], vb[2], vb[3]) }
+                viewBox=move || view_box.with(|vb| format!("{} {} {} {}", tenths(vb[0]), tenths(vb[1]), tenths(vb[2]), tenths(vb[3])))
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
                 aria-label="World map of labelled clusters by country. Countries with clusters are buttons; the country list below does the same."
@@ -307,7 +310,7 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
                 {shapes}
             </svg>
             {move || tip.get().map(|t| view! {
-                <div class="map-tip" role="tooltip" id="map-tip" style:left=format!("{:.1}%", t.left) style:top=format!("{:.1}%", t.top)>
+                <div class="map-tip" role="tooltip" id="map-tip" style:left=format!("{}%", tenths(t.left)) style:top=format!("{}%", tenths(t.top))>
                     {t.text}
                 </div>
             })}
@@ -396,8 +399,8 @@ fn CountryShape(
     };
     let bbox = country.bbox;
     let tiny = (bbox[2] - bbox[0]).max(bbox[3] - bbox[1]) < TINY;
-    let marker_r = move || view_box.with(|vb| vb[2] / 160.0);
-    let (cx, cy) = (country.cx, country.cy);
+    let marker_r = move || view_box.with(|vb| fixed(vb[2] / 160.0, 2));
+    let (cx, cy) = (tenths(country.cx), tenths(country.cy));
     view! {
         <g
             class=class
@@ -443,10 +446,12 @@ pub fn CountryIndex() -> impl IntoView {
         Memo::new(move |_| {
             let mut order: Vec<usize> = (0..countries.len()).collect();
             if by_count.get() {
-                order.sort_by(|&a, &b| {
+                // Ties keep the name order, as a stable sort would; the unstable sort is smaller.
+                order.sort_unstable_by(|&a, &b| {
                     count_of(b)
                         .cmp(&count_of(a))
                         .then_with(|| countries[a].1.cmp(&countries[b].1))
+                        .then(a.cmp(&b))
                 });
             }
             order

@@ -5,6 +5,7 @@ use chrono::Datelike;
 use leptos::prelude::*;
 
 use crate::app::state::use_atlas;
+use crate::core::decimal::tenths;
 use crate::core::stats::{compute, Bar, Month};
 
 /// Horizontal bars with their labels and counts written out.
@@ -30,9 +31,9 @@ fn BarChart(title: &'static str, bars: Vec<Bar>, key_name: &'static str) -> impl
             let w = (width - label_w - 50.0) * b.count as f64 / max;
             view! {
                 <g>
-                    <text x=label_w - 8.0 y=y + 15.0 text-anchor="end" class="chart-label">{b.label.clone()}</text>
-                    <rect x=label_w y=y + 3.0 width=w.max(1.0) height=row_h - 6.0 class="bar" />
-                    <text x=label_w + w + 6.0 y=y + 15.0 class="chart-value">{b.count}</text>
+                    <text x=tenths(label_w - 8.0) y=tenths(y + 15.0) text-anchor="end" class="chart-label">{b.label.clone()}</text>
+                    <rect x=tenths(label_w) y=tenths(y + 3.0) width=tenths(w.max(1.0)) height=tenths(row_h - 6.0) class="bar" />
+                    <text x=tenths(label_w + w + 6.0) y=tenths(y + 15.0) class="chart-value">{b.count}</text>
                 </g>
             }
         })
@@ -44,7 +45,7 @@ fn BarChart(title: &'static str, bars: Vec<Bar>, key_name: &'static str) -> impl
     view! {
         <figure class="chart">
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=summary preserveAspectRatio="xMinYMin meet">
+            <svg viewBox=format!("0 0 {} {}", tenths(width), tenths(height)) role="img" aria-label=summary preserveAspectRatio="xMinYMin meet">
                 {shapes}
             </svg>
             <details>
@@ -71,16 +72,16 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
     for (i, m) in months.iter().enumerate() {
         let cmd = if i == 0 { 'M' } else { 'L' };
         path.push_str(&format!(
-            "{cmd}{:.1},{:.1}H{:.1}",
-            x(i as f64),
-            y(m.count),
-            x(i as f64 + 1.0)
+            "{cmd}{},{}H{}",
+            tenths(x(i as f64)),
+            tenths(y(m.count)),
+            tenths(x(i as f64 + 1.0))
         ));
     }
     let area = if months.is_empty() {
         String::new()
     } else {
-        format!("{path}V{:.1}H{:.1}Z", y(0), x(0.0))
+        format!("{path}V{}H{}Z", tenths(y(0)), tenths(x(0.0)))
     };
     let asof_index = months
         .iter()
@@ -89,8 +90,8 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
         let mx = x(i as f64 + 0.5);
         view! {
             <g class="asof-marker">
-                <line x1=mx x2=mx y1=top y2=height - bottom />
-                <text x=mx + 4.0 y=top + 10.0>{format!("as of {}", crate::core::dates::iso(asof))}</text>
+                <line x1=tenths(mx) x2=tenths(mx) y1=tenths(top) y2=tenths(height - bottom) />
+                <text x=tenths(mx + 4.0) y=tenths(top + 10.0)>{format!("as of {}", crate::core::dates::iso(asof))}</text>
             </g>
         }
     });
@@ -99,7 +100,7 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
         .enumerate()
         .filter(|(_, m)| m.month == 1)
         .map(|(i, m)| {
-            view! { <text x=x(i as f64) y=height - 6.0 class="chart-label" text-anchor="middle">{m.year}</text> }
+            view! { <text x=tenths(x(i as f64)) y=tenths(height - 6.0) class="chart-label" text-anchor="middle">{m.year}</text> }
         })
         .collect_view();
     let peak = months.iter().map(|m| m.count).max().unwrap_or(0);
@@ -122,10 +123,10 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
     view! {
         <figure class="chart chart-wide">
             <figcaption>"Labels in force, month by month"</figcaption>
-            <svg viewBox=format!("0 0 {width} {height}") role="img" aria-label=summary>
-                <line class="axis" x1=left x2=width - 8.0 y1=height - bottom y2=height - bottom />
-                <text x=left - 4.0 y=top + 8.0 text-anchor="end" class="chart-label">{peak}</text>
-                <text x=left - 4.0 y=height - bottom text-anchor="end" class="chart-label">"0"</text>
+            <svg viewBox=format!("0 0 {} {}", tenths(width), tenths(height)) role="img" aria-label=summary>
+                <line class="axis" x1=tenths(left) x2=tenths(width - 8.0) y1=tenths(height - bottom) y2=tenths(height - bottom) />
+                <text x=tenths(left - 4.0) y=tenths(top + 8.0) text-anchor="end" class="chart-label">{peak}</text>
+                <text x=tenths(left - 4.0) y=tenths(height - bottom) text-anchor="end" class="chart-label">"0"</text>
                 <path d=area class="area" />
                 {years}
                 {marker}

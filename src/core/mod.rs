@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod dates;
+pub mod decimal;
 pub mod export;
 pub mod fold;
 pub mod geo;

@@ -82,7 +82,14 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
                 Bar { key, label, count }
             })
             .collect();
-        bars.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        // Keys are unique and, among equal labels, in the dataset's order: the same order as a
+        // stable sort, with the smaller unstable sort.
+        bars.sort_unstable_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.label.cmp(&b.label))
+                .then_with(|| a.key.cmp(&b.key))
+        });
         bars
     };
     Stats {

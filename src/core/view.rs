@@ -236,12 +236,16 @@ impl ViewState {
     }
 
     fn normalize(&mut self) {
-        self.countries.sort();
+        // Unstable sorts: equal strings are identical, and one instantiation (`String`) serves
+        // the search index too, which keeps the wasm smaller.
+        self.countries.sort_unstable();
         self.countries.dedup();
-        self.sectors.sort();
+        self.sectors.sort_unstable();
         self.sectors.dedup();
-        self.statuses.sort();
-        self.statuses.dedup();
+        self.statuses = LabelStatus::ALL
+            .into_iter()
+            .filter(|s| self.statuses.contains(s))
+            .collect();
     }
 
     /// Drops what the dataset does not know: countries without clusters, sectors that do not
