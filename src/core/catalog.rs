@@ -145,19 +145,23 @@ impl Catalog {
         // regrouped by a small integer key with a stable counting sort: O(n), no comparisons.
         // The first 16 bytes of each key as one integer decide most comparisons without
         // touching the strings.
-        let prefixes: Vec<u128> = (0..clusters.len())
-            .map(|i| sort_prefix(name_sort_key(index.folded_name(i))))
+        let mut keyed: Vec<(u128, u32)> = (0..clusters.len())
+            .map(|i| (sort_prefix(name_sort_key(index.folded_name(i))), i as u32))
             .collect();
-        let mut by_name: Vec<u32> = (0..clusters.len() as u32).collect();
-        by_name.sort_unstable_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
-            prefixes[a]
-                .cmp(&prefixes[b])
-                .then_with(|| {
-                    name_sort_key(index.folded_name(a)).cmp(&name_sort_key(index.folded_name(b)))
-                })
-                .then_with(|| clusters[a].id.cmp(&clusters[b].id))
-        });
+        // Sorting the (prefix, record) pairs themselves keeps the sort in cache; only runs of
+        // equal prefixes need the whole key (and the id, so the order is total).
+        keyed.sort_unstable();
+        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+            if run.len() > 1 {
+                run.sort_unstable_by(|&(_, a), &(_, b)| {
+                    let (a, b) = (a as usize, b as usize);
+                    name_sort_key(index.folded_name(a))
+                        .cmp(&name_sort_key(index.folded_name(b)))
+                        .then_with(|| clusters[a].id.cmp(&clusters[b].id))
+                });
+            }
+        }
+        let by_name: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
         let first_day = clusters
             .iter()
             .map(|c| c.valid_until)

@@ -3,7 +3,7 @@
 //! This module defines the public JSON format (see README "Dataset format"). It does not read files
 //! or the network: `Dataset::to_json` and `LoadedDataset::from_json` work on strings.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use rustc_hash::FxHashSet;
 
@@ -341,7 +341,7 @@ impl LoadedDataset {
             .filter(|c| is_country_code(&c.code))
             .map(|c| (c.code, c.name))
             .collect();
-        let known_sectors: HashSet<&str> = SECTORS.iter().copied().collect();
+        let known_sectors: FxHashSet<&str> = SECTORS.iter().copied().collect();
         let mut problems = Vec::new();
         let mut clusters = Vec::with_capacity(records.len());
         for (i, record) in records.into_iter().enumerate() {
@@ -407,7 +407,7 @@ pub fn is_country_code(s: &str) -> bool {
 
 fn check_record(
     raw: RawCluster,
-    known_sectors: &HashSet<&str>,
+    known_sectors: &FxHashSet<&str>,
     country_names: &BTreeMap<String, String>,
 ) -> Result<Cluster, String> {
     let id = raw.id.filter(|s| !s.is_empty()).ok_or("it has no id")?;

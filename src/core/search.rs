@@ -6,8 +6,6 @@
 //! is found with one `memmem` pass over the corpus, not one search per record: that is what keeps
 //! a keystroke within a frame at 100,000 records.
 
-use std::collections::HashSet;
-
 use memchr::memmem;
 
 use crate::core::fold::{fold, FoldedText};
@@ -120,7 +118,7 @@ impl SearchIndex {
         let mut fields: Vec<String> = Vec::new();
         let mut field_of = Vec::new();
         let mut field_ids: rustc_hash::FxHashMap<&str, u16> = Default::default();
-        let mut vocabulary: HashSet<String> = HashSet::new();
+        let mut vocabulary: rustc_hash::FxHashSet<String> = Default::default();
         for e in entries {
             let name_start = corpus.len();
             starts.push(name_start);
