@@ -10,6 +10,7 @@ use ecei_atlas::core::geo::MapAsset;
 use ecei_atlas::core::model::LoadedDataset;
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -214,7 +215,24 @@ async fn a_sector_checkbox_filters_and_shows_a_chip() {
     settle().await;
     assert_eq!(row_ids(&host), ["it-bau"]);
     assert!(text(&host, ".chips").contains("Sector: Construction"));
+    // The URL is written once the frame with the new results is painted, as a history step.
+    let history = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap();
+    after_the_frame().await;
     assert_eq!(search_query(), "?sector=construction");
+    assert_eq!(
+        web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .length()
+            .unwrap(),
+        history + 1
+    );
     host.remove();
 }
 
@@ -314,6 +332,24 @@ async fn a_failed_load_shows_the_error_and_retry() {
     assert_eq!(count(&host, "[data-testid=load-error] button"), 1);
     drop(handle);
     host.remove();
+}
+
+/// Waits until the next frame has been painted (what the app waits for to write the URL).
+async fn after_the_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let window = web_sys::window().unwrap();
+        let later = Closure::once_into_js(move || {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .unwrap();
+        });
+        window
+            .request_animation_frame(later.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
 }
 
 async fn gloo_timers_sleep(ms: i32) {

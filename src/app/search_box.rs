@@ -16,7 +16,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     let flush = {
         let state = state.clone();
-        move || state.flush_typing()
+        move || state.write_pending_url()
     };
     let on_blur = {
         let flush = flush.clone();

@@ -54,12 +54,14 @@ pub struct AtlasState {
     /// frame; the facet counts, the map, the country index and the statistics follow this, so
     /// their updates (and their layout) come in the next frame instead of delaying the results.
     pub settled: ReadSignal<Arc<Selection>>,
-    go: Callback<(ViewState, History)>,
-    /// Search text typed but not yet written to the URL. Writing the URL (`replaceState`)
-    /// costs milliseconds in Chromium, more than the rest of a keystroke's work at 100,000
-    /// records, so the view follows the box at once and the URL a moment after typing stops.
-    typed: RwSignal<Option<String>>,
-    typed_timer: StoredValue<Option<TimeoutHandle>>,
+    /// Writes a view's URL now (and so clears `pending`).
+    write_url: Callback<(ViewState, History)>,
+    /// A view shown but whose URL is not written yet, and how it will enter the history.
+    /// Writing the URL (`pushState`/`replaceState`) costs milliseconds in Chromium, as much as
+    /// the rest of a keystroke's work at 100,000 records: the view changes at once and the URL
+    /// follows after the frame is painted, or once typing pauses.
+    pending: RwSignal<Option<(ViewState, History)>>,
+    typing_timer: StoredValue<Option<TimeoutHandle>>,
 }
 
 /// How long typing must pause before the URL follows the search box.
@@ -83,48 +85,44 @@ impl AtlasState {
                 (view, said.into_iter().map(|n| n.0).collect::<Vec<_>>())
             })
         };
-        let typed = RwSignal::new(None::<String>);
+        let pending = RwSignal::new(None::<(ViewState, History)>);
         let view = Memo::new(move |_| {
-            let mut view = parsed.with(|(view, _)| view.clone());
-            if let Some(q) = typed.get() {
-                view.q = q;
-                view.page = 1;
-            }
-            view
+            pending
+                .with(|p| p.as_ref().map(|(view, _)| view.clone()))
+                .unwrap_or_else(|| parsed.with(|(view, _)| view.clone()))
         });
-        // A URL change not made by `go` (Back, Forward) drops what was typed since.
+        // A URL change not made here (Back, Forward, a link) wins over a view not yet written.
         Effect::new(move |seen: Option<()>| {
             url.track();
             if seen.is_some() {
-                typed.set(None);
+                pending.set(None);
             }
         });
 
-        let go = Callback::new(move |(next, how): (ViewState, History)| {
-            // `next` came from the current view, typed text included: the URL now holds it.
-            if typed.with_untracked(Option::is_some) {
-                typed.set(None);
-            }
+        let write_url = Callback::new(move |(next, how): (ViewState, History)| {
             let query = next.to_query();
             let current = url.with_untracked(|u| u.search().trim_start_matches('?').to_string());
-            if query == current {
-                return;
+            if query != current {
+                let path = location.pathname.get_untracked();
+                let target = if query.is_empty() {
+                    path
+                } else {
+                    format!("{path}?{query}")
+                };
+                navigate(
+                    &target,
+                    NavigateOptions {
+                        resolve: false,
+                        replace: how == History::Replace,
+                        scroll: false,
+                        ..NavigateOptions::default()
+                    },
+                );
             }
-            let path = location.pathname.get_untracked();
-            let target = if query.is_empty() {
-                path
-            } else {
-                format!("{path}?{query}")
-            };
-            navigate(
-                &target,
-                NavigateOptions {
-                    resolve: false,
-                    replace: how == History::Replace,
-                    scroll: false,
-                    ..NavigateOptions::default()
-                },
-            );
+            // After the URL changed: the view now comes from it, and is the same.
+            if pending.with_untracked(Option::is_some) {
+                pending.set(None);
+            }
         });
 
         // Anything the URL held that we could not use is said on the page, and the address bar
@@ -134,7 +132,7 @@ impl AtlasState {
             if !said.is_empty() {
                 notices.set(said);
             }
-            go.run((view, History::Replace));
+            write_url.run((view, History::Replace));
         });
 
         let filters = Memo::new(move |_| {
@@ -193,37 +191,66 @@ impl AtlasState {
             country_counts,
             selection,
             settled,
-            go,
-            typed,
-            typed_timer: StoredValue::new(None),
+            write_url,
+            pending,
+            typing_timer: StoredValue::new(None),
         }
     }
 
+    /// Shows another view at once; its URL is written once the frame is painted.
+    pub fn go(&self, next: ViewState, how: History) {
+        self.show(next, how);
+        let state = self.clone();
+        request_animation_frame(move || {
+            set_timeout(move || state.write_pending_url(), Duration::ZERO)
+        });
+    }
+
     /// Search text from the search box: shown at once, written to the URL (replacing the
-    /// history entry, as typing is not a Back step) when typing pauses or `flush_typing` runs.
+    /// history entry, as typing is not a Back step) once typing pauses.
     pub fn type_query(&self, text: &str) {
         let text: String = text.chars().take(MAX_QUERY_CHARS).collect();
-        self.typed.set(clean_query(&text));
+        let Some(q) = clean_query(&text) else {
+            return;
+        };
+        let next = self.view.with_untracked(|v| ViewState {
+            q,
+            page: 1,
+            ..v.clone()
+        });
+        self.show(next, History::Replace);
         let state = self.clone();
-        let timer = set_timeout_with_handle(move || state.flush_typing(), URL_AFTER_TYPING).ok();
+        let timer =
+            set_timeout_with_handle(move || state.write_pending_url(), URL_AFTER_TYPING).ok();
         if let Some(Some(previous)) = self
-            .typed_timer
+            .typing_timer
             .try_update_value(|t| std::mem::replace(t, timer))
         {
             previous.clear();
         }
     }
 
-    /// Writes typed search text to the URL now (the box lost focus, Enter, copy link).
-    pub fn flush_typing(&self) {
-        if self.typed.with_untracked(Option::is_some) {
-            self.go(self.view.get_untracked(), History::Replace);
+    /// Writes the URL of the view shown, if it is not written yet (also on Enter in the search
+    /// box, when it loses focus, and before the link is copied).
+    pub fn write_pending_url(&self) {
+        if let Some((view, how)) = self.pending.get_untracked() {
+            self.write_url.run((view, how));
         }
     }
 
-    /// Shows another view by writing its URL.
-    pub fn go(&self, next: ViewState, how: History) {
-        self.go.run((next, how));
+    fn show(&self, next: ViewState, how: History) {
+        let how = match (self.pending.get_untracked(), how) {
+            // A new step while the last one is unwritten: the last one enters the history
+            // first, so Back returns to it.
+            (Some((earlier, earlier_how)), History::Push) => {
+                self.write_url.run((earlier, earlier_how));
+                History::Push
+            }
+            // Replacing a step not yet written is still that one step.
+            (Some((_, History::Push)), History::Replace) => History::Push,
+            (_, how) => how,
+        };
+        self.pending.set(Some((next, how)));
     }
 
     /// Changes the view with `change` applied to the current one, as a history step.

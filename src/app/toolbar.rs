@@ -13,7 +13,7 @@ pub fn Toolbar() -> impl IntoView {
     let copy_link = {
         let state = state.clone();
         move |_| {
-            state.flush_typing();
+            state.write_pending_url();
             let href = window().location().href().unwrap_or_default();
             let clipboard = window().navigator().clipboard();
             let promise = clipboard.write_text(&href);
