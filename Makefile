@@ -15,9 +15,11 @@ setup:
 setup-test:
 	@.ci/setup --test
 
-# The release build that the end-to-end tests and the size budget test run against.
+# The release build that the end-to-end tests and the size budget test run against, and the same
+# build for a deploy under /atlas/ (one e2e test serves it there; cargo's build is reused).
 dist:
 	trunk build --release --offline
+	trunk build --release --offline --public-url /atlas/ --dist dist-atlas
 
 test: setup-test
 	cargo fmt --check

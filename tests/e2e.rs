@@ -332,6 +332,41 @@ async fn shell_starts_under_its_content_security_policy() {
 // 2. The map (issue 4)
 // ---------------------------------------------------------------------------------------------
 
+/// Deployed under a sub-path (`--public-url /atlas/`): every file, the data and every link the
+/// app makes stay under it, and a shared link with a query opens the same view.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sub_path_deploy_keeps_every_request_and_link_under_it() {
+    let server = Server::start_in(support::dist_atlas(), "atlas/");
+    let browser = Browser::launch().await;
+    browser.open(&server.url("/atlas/?country=ES")).await;
+    let spain = browser.wait_loaded().await;
+    let dataset = support::dataset();
+    let expected = clusters(&dataset)
+        .iter()
+        .filter(|c| field(c, "country") == "ES")
+        .count();
+    browser
+        .check(spain == expected, "the country view of a shared link")
+        .await;
+    browser.wait_for("svg.map path[data-country=\"ES\"]").await;
+    browser.click("button[data-sort=valid_until]").await;
+    browser.wait_search("?country=ES&sort=valid_until").await;
+    let path = browser.js("return location.pathname;", vec![]).await;
+    assert_eq!(path, json!("/atlas/"), "the app stays under its path");
+    let outside = browser
+        .js(
+            "return [...document.querySelectorAll('a[href]')].map(a => a.href)
+                 .concat(performance.getEntriesByType('resource').map(r => r.name))
+                 .filter(u => u.startsWith(location.origin) && !u.startsWith(location.origin + '/atlas/'));",
+            vec![],
+        )
+        .await;
+    assert_eq!(outside, json!([]), "links and requests outside /atlas/");
+    assert!(server.hits("atlas/data/clusters.json") >= 1);
+    browser.assert_no_panic("the sub-path deploy").await;
+    browser.quit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn map_click_selects_a_country_and_back_returns() {
     require_map_asset();

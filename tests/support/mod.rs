@@ -42,6 +42,15 @@ pub fn dist() -> PathBuf {
     let dist = std::env::var_os("E2E_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("dist"));
+    checked_build(dist)
+}
+
+/// The release build for a sub-path deploy (`make dist` builds it with `--public-url /atlas/`).
+pub fn dist_atlas() -> PathBuf {
+    checked_build(root().join("dist-atlas"))
+}
+
+fn checked_build(dist: PathBuf) -> PathBuf {
     let index = dist.join("index.html");
     assert!(
         index.is_file(),
@@ -224,6 +233,8 @@ fn content_type(path: &str) -> &'static str {
 
 struct Shared {
     dist: PathBuf,
+    /// The path the app is deployed under ("" or "atlas/"): other paths are 404.
+    prefix: String,
     overrides: Mutex<HashMap<String, Reply>>,
     hits: Mutex<HashMap<String, usize>>,
     /// Whether held answers may go; notified on release.
@@ -241,7 +252,11 @@ impl Shared {
         if let Some(reply) = self.overrides.lock().unwrap().get(&path) {
             return reply.clone();
         }
-        let relative = Path::new(&path);
+        let Some(path) = path.strip_prefix(&self.prefix) else {
+            return Reply::status(404);
+        };
+        let path = if path.is_empty() { "index.html" } else { path };
+        let relative = Path::new(path);
         if !relative
             .components()
             .all(|c| matches!(c, Component::Normal(_)))
@@ -249,7 +264,7 @@ impl Shared {
             return Reply::status(404);
         }
         match std::fs::read(self.dist.join(relative)) {
-            Ok(body) => Reply::new(200, content_type(&path), body),
+            Ok(body) => Reply::new(200, content_type(path), body),
             Err(_) => Reply::status(404),
         }
     }
@@ -266,8 +281,14 @@ pub struct Server {
 
 impl Server {
     pub fn start() -> Server {
+        Server::start_in(dist(), "")
+    }
+
+    /// Serves `dir` under the path `prefix` ("atlas/"), as a host that deploys the app there.
+    pub fn start_in(dir: PathBuf, prefix: &str) -> Server {
         let shared = Arc::new(Shared {
-            dist: dist(),
+            dist: dir,
+            prefix: prefix.to_string(),
             overrides: Mutex::new(HashMap::new()),
             hits: Mutex::new(HashMap::new()),
             released: (Mutex::new(false), Condvar::new()),
