@@ -16,7 +16,6 @@ use support::{
     clusters, dataset, dataset_text, dist, field, fixture, fold, Atlas, Browser, Reply, Server,
     WAIT,
 };
-use thirtyfour::extensions::cdp::ChromeDevTools;
 use thirtyfour::prelude::*;
 
 /// Clusters in the committed dataset (issue 1).
@@ -803,8 +802,8 @@ async fn accessibility_axe_finds_nothing_and_a_phone_width_does_not_scroll_sidew
     }
     // The same views for someone who asked for dark colours and less motion: axe checks the
     // dark palette's contrast too.
-    let cdp = ChromeDevTools::new(app.driver().handle().clone());
-    cdp.execute_cdp_with_params(
+    let cdp = app.driver().cdp();
+    cdp.send_raw(
         "Emulation.setEmulatedMedia",
         json!({"features": [
             {"name": "prefers-color-scheme", "value": "dark"},
@@ -844,7 +843,7 @@ async fn accessibility_axe_finds_nothing_and_a_phone_width_does_not_scroll_sidew
         Some(0),
         "reduced motion was asked for, but elements still animate"
     );
-    cdp.execute_cdp_with_params("Emulation.setEmulatedMedia", json!({"features": []}))
+    cdp.send_raw("Emulation.setEmulatedMedia", json!({"features": []}))
         .await
         .expect("Emulation.setEmulatedMedia");
     assert!(report.is_empty(), "axe violations:\n{}", report.join("\n"));
