@@ -2,9 +2,11 @@
 //! "did you mean" suggestions.
 //!
 //! A record matches when every word of the query is a substring of its folded text (name, sector,
-//! country name, website host). The index keeps all records' folded text in one string, so a word
-//! is found with one `memmem` pass over the corpus, not one search per record: that is what keeps
-//! a keystroke within a frame at 100,000 records.
+//! country name, website host). Names and hosts are concatenated into one corpus; sectors and
+//! countries, which repeat, are matched once per query. Per record, the bits of the letters and
+//! digits it holds say cheaply which records cannot hold a word; the rest are searched one by one
+//! when few, or by one `memmem` pass over the corpus when many. That is what keeps a keystroke
+//! within a frame at 100,000 records.
 
 use memchr::memmem;
 
