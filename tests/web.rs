@@ -164,6 +164,48 @@ async fn typing_filters_and_highlights_and_writes_the_url() {
 }
 
 #[wasm_bindgen_test]
+async fn a_filter_clicked_while_typing_keeps_both_and_both_history_steps() {
+    let host = mount("");
+    settle().await;
+    let history = || {
+        web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .length()
+            .unwrap()
+    };
+    let before = history();
+    type_search(&host, "a");
+    settle().await;
+    let checkbox: HtmlElement = host
+        .query_selector("#sector-construction")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    checkbox.click();
+    settle().await;
+    assert_eq!(row_ids(&host), ["it-bau"]);
+    after_the_frame().await;
+    gloo_timers_sleep(400).await;
+    settle().await;
+    assert_eq!(row_ids(&host), ["it-bau"], "the click is not undone");
+    assert_eq!(search_query(), "?sector=construction&q=a");
+    // The typed text replaced the entry it was typed on; the click pushed one.
+    assert_eq!(history(), before + 1);
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    gloo_timers_sleep(200).await;
+    settle().await;
+    assert_eq!(search_query(), "?q=a");
+    host.remove();
+}
+
+#[wasm_bindgen_test]
 async fn enter_writes_the_typed_search_to_the_url_at_once() {
     let host = mount("");
     settle().await;

@@ -91,10 +91,16 @@ impl AtlasState {
                 .with(|p| p.as_ref().map(|(view, _)| view.clone()))
                 .unwrap_or_else(|| parsed.with(|(view, _)| view.clone()))
         });
+        // The query `write_url` wrote last, to tell its URL changes from the others.
+        let written = StoredValue::new(None::<String>);
         // A URL change not made here (Back, Forward, a link) wins over a view not yet written.
         Effect::new(move |seen: Option<()>| {
-            url.track();
-            if seen.is_some() {
+            let now = url.with(|u| u.search().trim_start_matches('?').to_string());
+            let ours = written
+                .try_update_value(Option::take)
+                .flatten()
+                .is_some_and(|w| w == now);
+            if seen.is_some() && !ours && pending.with_untracked(Option::is_some) {
                 pending.set(None);
             }
         });
@@ -103,6 +109,7 @@ impl AtlasState {
             let query = next.to_query();
             let current = url.with_untracked(|u| u.search().trim_start_matches('?').to_string());
             if query != current {
+                written.set_value(Some(query.clone()));
                 let path = location.pathname.get_untracked();
                 let target = if query.is_empty() {
                     path
@@ -119,8 +126,9 @@ impl AtlasState {
                     },
                 );
             }
-            // After the URL changed: the view now comes from it, and is the same.
-            if pending.with_untracked(Option::is_some) {
+            // The URL now holds the pending view (if that is what was written): the view comes
+            // from the URL again, and is the same. A newer pending view stays.
+            if pending.with_untracked(|p| p.as_ref().is_some_and(|(view, _)| *view == next)) {
                 pending.set(None);
             }
         });
