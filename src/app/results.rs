@@ -114,7 +114,7 @@ pub fn Results() -> impl IntoView {
     let rows = {
         let state = state.clone();
         move || {
-            let query = Query::parse(&view.with(|v| v.q.clone()));
+            let query = view.with(|v| Query::parse(&v.q));
             let on = state.asof.get();
             let open = state.open_cluster.get();
             state.without_cluster.with(|base| {

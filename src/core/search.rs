@@ -8,6 +8,8 @@
 //! when few, or by one `memmem` pass over the corpus when many. That is what keeps a keystroke
 //! within a frame at 100,000 records.
 
+use std::borrow::Cow;
+
 use memchr::memmem;
 
 use crate::core::fold::{fold, FoldedText};
@@ -215,8 +217,9 @@ impl SearchIndex {
         // still in the race for word `w` when `found == w`.
         let mut found = vec![0u8; n];
         let mut in_name = vec![0u8; n];
-        // The records in the race, when they are known to be few.
-        let mut race: Option<Vec<u32>> = candidates.map(<[u32]>::to_vec);
+        // The records in the race, when they are known to be few: at first the candidates
+        // themselves, not a copy.
+        let mut race: Option<Cow<[u32]>> = candidates.map(Cow::Borrowed);
         if let Some(candidates) = candidates {
             found.iter_mut().for_each(|f| *f = u8::MAX);
             for &r in candidates {
@@ -244,7 +247,7 @@ impl SearchIndex {
                 .map(|b| self.bit_counts[char_bit(b).trailing_zeros() as usize])
                 .min()
                 .unwrap_or(n)
-                .min(race.as_ref().map_or(n, Vec::len));
+                .min(race.as_ref().map_or(n, |race| race.len()));
             if one_letter || could <= n / 4 {
                 let finder = memmem::Finder::new(word.as_bytes());
                 let mut next = Vec::new();
@@ -273,7 +276,7 @@ impl SearchIndex {
                     Some(race) => race.iter().for_each(|&r| consider(r as usize)),
                     None => (0..n).for_each(&mut consider),
                 }
-                race = Some(next);
+                race = Some(Cow::Owned(next));
                 continue;
             }
             let finder = memmem::Finder::new(word.as_bytes());
