@@ -78,6 +78,22 @@ fn row_ids(host: &web_sys::Element) -> Vec<String> {
         .collect()
 }
 
+/// Clicks the element `css` selects, as a person would.
+fn click(host: &web_sys::Element, css: &str) {
+    let element: HtmlElement = host.query_selector(css).unwrap().unwrap().unchecked_into();
+    element.click();
+}
+
+/// Entries in this tab's history: Back steps.
+fn history_length() -> u32 {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap()
+}
+
 /// Types `text` into the search box, as one input event.
 fn type_search(host: &web_sys::Element, text: &str) -> HtmlInputElement {
     let input: HtmlInputElement = host
@@ -178,12 +194,7 @@ async fn a_filter_clicked_while_typing_keeps_both_and_both_history_steps() {
     let before = history();
     type_search(&host, "a");
     settle().await;
-    let checkbox: HtmlElement = host
-        .query_selector("#sector-construction")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    checkbox.click();
+    click(&host, "#sector-construction");
     settle().await;
     assert_eq!(row_ids(&host), ["it-bau"]);
     after_the_frame().await;
@@ -192,7 +203,7 @@ async fn a_filter_clicked_while_typing_keeps_both_and_both_history_steps() {
     assert_eq!(row_ids(&host), ["it-bau"], "the click is not undone");
     assert_eq!(search_query(), "?sector=construction&q=a");
     // The typed text replaced the entry it was typed on; the click pushed one.
-    assert_eq!(history(), before + 1);
+    assert_eq!(history_length(), before + 1);
     web_sys::window()
         .unwrap()
         .history()
@@ -248,12 +259,7 @@ async fn a_url_restores_the_view() {
 async fn a_sector_checkbox_filters_and_shows_a_chip() {
     let host = mount("");
     settle().await;
-    let checkbox: HtmlElement = host
-        .query_selector("#sector-construction")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    checkbox.click();
+    click(&host, "#sector-construction");
     settle().await;
     assert_eq!(row_ids(&host), ["it-bau"]);
     assert!(text(&host, ".chips").contains("Sector: Construction"));

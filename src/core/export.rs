@@ -147,12 +147,7 @@ mod tests {
         let json = to_json(&cat, &[1, 2]);
         let loaded = LoadedDataset::from_json(&json).unwrap();
         assert!(loaded.problems.is_empty());
-        let ids: Vec<&str> = loaded
-            .dataset
-            .clusters
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
+        let ids = loaded.dataset.ids();
         assert_eq!(ids, ["es-1", "es-2"]);
         assert_eq!(loaded.dataset.countries[0].count, 2);
     }

@@ -186,6 +186,14 @@ pub struct Dataset {
     pub sectors: Vec<SectorCount>,
 }
 
+#[cfg(test)]
+impl Dataset {
+    /// The records' ids, in order: what the tests compare.
+    pub(crate) fn ids(&self) -> Vec<&str> {
+        self.clusters.iter().map(|c| c.id.as_str()).collect()
+    }
+}
+
 impl Dataset {
     /// Builds the summary arrays from the records. `country_name` names every code that occurs.
     pub fn from_clusters(clusters: Vec<Cluster>, country_name: &dyn Fn(&str) -> String) -> Dataset {
@@ -548,24 +556,14 @@ mod tests {
                42"#,
         );
         let loaded = LoadedDataset::from_json(&text).unwrap();
-        let ids: Vec<&str> = loaded
-            .dataset
-            .clusters
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
+        let ids = loaded.dataset.ids();
         assert_eq!(ids, ["es-a", "es-a~2", "z"]);
         let three = record(
             r#",{"id":"es-a~2","country":"ES","sector":"ICT","valid_until":"2016-01-01"},
                                 {"id":"es-a","country":"ES","sector":"ICT","valid_until":"2016-01-01"}"#,
         );
         let renamed = LoadedDataset::from_json(&three).unwrap();
-        let ids: Vec<&str> = renamed
-            .dataset
-            .clusters
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
+        let ids = renamed.dataset.ids();
         assert_eq!(ids, ["es-a", "es-a~2", "es-a~3"]);
         assert!(loaded.dataset.clusters[1].has_flag(Flag::IdDuplicate));
         let z = &loaded.dataset.clusters[2];
