@@ -413,6 +413,11 @@ pub fn is_country_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+// Not inlined into the loop over the records: V8 first runs wasm with a baseline compiler and
+// optimises a function after it has been called enough times, never within a running call. A
+// function called once per record is optimised after a few hundred records; a loop inlined into
+// `from_json`, called once, would stay unoptimised for all 100,000.
+#[inline(never)]
 fn check_record(
     raw: RawCluster,
     known_sectors: &FxHashSet<&str>,
