@@ -57,7 +57,8 @@ fn chips(state: &AtlasState, view: &ViewState) -> Vec<Chip> {
 #[component]
 pub fn Chips() -> impl IntoView {
     let state = use_atlas();
-    let view = state.view;
+    // One frame late, like the facet counts: the results come first.
+    let view = state.late_view;
     let list = {
         let state = state.clone();
         move || {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::results::StatusBadge;
+use crate::app::results::status_badge;
 use crate::app::state::{use_atlas, AtlasState};
 use crate::core::dates;
 use crate::core::label::{relative_phrase, renewable_until, LabelStatus};
@@ -103,7 +103,7 @@ pub fn Detail() -> impl IntoView {
                     <dt>"Renewable until"</dt>
                     <dd>{dates::long(renewable_until(c.valid_until))}</dd>
                     <dt>{format!("Status on {}", dates::long(on))}</dt>
-                    <dd><StatusBadge status=status />" "{relative_phrase(c.valid_until, on)}</dd>
+                    <dd>{status_badge(status)}" "{relative_phrase(c.valid_until, on)}</dd>
                     <dt>"Record id"</dt>
                     <dd><code>{c.id.clone()}</code></dd>
                 </dl>

@@ -66,7 +66,7 @@ fn Facet(
 pub fn Filters() -> impl IntoView {
     let state = use_atlas();
     let view = state.view;
-    let settled = state.settled;
+    let facets = state.facets;
 
     let catalog = &state.catalog;
     let sector_options: Vec<(String, String)> = catalog
@@ -86,8 +86,8 @@ pub fn Filters() -> impl IntoView {
         .map(|s| (s.key().to_string(), s.title().to_string()))
         .collect();
     // Memos, not derived signals: each checkbox subscribes to these, not to the selection.
-    let sector_counts = Memo::new(move |_| settled.with(|s| s.sector_counts.clone()));
-    let status_counts = Memo::new(move |_| settled.with(|s| s.status_counts.to_vec()));
+    let sector_counts = Memo::new(move |_| facets.with(|f| f.sectors.clone()));
+    let status_counts = Memo::new(move |_| facets.with(|f| f.statuses.to_vec()));
     let statuses = state.statuses;
     let statuses_checked =
         Memo::new(move |_| statuses.with(|s| s.iter().map(|s| s.key().to_string()).collect()));

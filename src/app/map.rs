@@ -86,6 +86,7 @@ struct Tip {
 fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     let state = use_atlas();
     let view = state.view;
+    let late_view = state.late_view;
     let europe = asset.views.europe;
     let world = asset.views.world;
     let framed = move |m: MapView| if m == MapView::Europe { europe } else { world };
@@ -249,7 +250,7 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         .collect_view();
 
     let map_link = move |m: MapView| {
-        view.with(|v| {
+        late_view.with(|v| {
             AtlasState::href(&ViewState {
                 map: m,
                 ..v.clone()
@@ -428,7 +429,7 @@ fn CountryShape(
 #[component]
 pub fn CountryIndex() -> impl IntoView {
     let state = use_atlas();
-    let view = state.view;
+    let view = state.late_view;
     let (by_count, set_by_count) = signal(false);
     let counts = state.country_counts;
     let countries: Vec<(String, String)> = state

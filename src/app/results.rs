@@ -9,25 +9,15 @@ use crate::app::state::{use_atlas, AtlasState, History};
 use crate::core::dates;
 use crate::core::label::{relative_phrase, LabelStatus};
 use crate::core::search::{highlight, Query};
-use crate::core::view::{SortKey, ViewState};
+use crate::core::view::{ClusterLinks, SortKey, ViewState};
 
 /// Rows on one page: enough to scan, few enough that any view renders in a frame.
 pub const PAGE_SIZE: usize = 50;
 
-/// A status badge: a word and a shape as well as a colour, so colour is never the only cue.
-#[component]
-pub fn StatusBadge(status: LabelStatus) -> impl IntoView {
-    let icon = match status {
-        LabelStatus::Valid => "●",
-        LabelStatus::Renewable => "◐",
-        LabelStatus::Expired => "○",
-    };
-    view! {
-        <span class=format!("badge badge-{}", status.key())>
-            <span aria-hidden="true">{icon}" "</span>
-            {status.title()}
-        </span>
-    }
+/// A status badge: a word and a shape as well as a colour, so colour is never the only cue. The
+/// shape (●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
+pub fn status_badge(status: LabelStatus) -> impl IntoView {
+    view! { <span class=format!("badge badge-{}", status.key())>{status.title()}</span> }
 }
 
 /// A name with the matched parts marked. The pieces are text nodes, never HTML.
@@ -79,7 +69,7 @@ fn SortHeader(key: SortKey, title: &'static str) -> impl IntoView {
         })
     };
     view! {
-        <th scope="col" aria-sort=aria_sort>
+        <th scope="col" role="columnheader" aria-sort=aria_sort>
             <button type="button" class="sort" on:click=on_click data-sort=key.key()>
                 {title}
                 <span class="arrow" aria-hidden="true">{arrow}</span>
@@ -94,39 +84,33 @@ pub fn Results() -> impl IntoView {
     let view = state.view;
     let selection = state.selection;
 
-    let total = move || selection.with(|s| s.rows.len());
+    let total = move || selection.with(|s| s.len());
     let pages = move || total().div_ceil(PAGE_SIZE).max(1);
     let page = move || view.with(|v| v.page).min(pages());
     let page_rows = Memo::new(move |_| {
         let p = page();
-        selection.with(|s| {
-            s.rows
-                .iter()
-                .skip((p - 1) * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .copied()
-                .collect::<Vec<u32>>()
-        })
+        selection.with(|s| s.rows((p - 1) * PAGE_SIZE..p * PAGE_SIZE))
     });
+    // A space or a repeated word changes the text but not the query: the rows stay as they are.
+    let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
     // The rows are one view, rebuilt in place when anything they show changes: while typing,
     // every row's highlight changes anyway, and one rebuild that updates only the changed text
     // costs less than a reactive node per row and cell.
     let rows = {
         let state = state.clone();
         move || {
-            let query = view.with(|v| Query::parse(&v.q));
+            let query = query.get();
             let on = state.asof.get();
             let open = state.open_cluster.get();
-            state.without_cluster.with(|base| {
-                page_rows.with(|rows| {
-                    rows.iter()
-                        .map(|&row| {
-                            let selected =
-                                open.as_deref() == Some(state.catalog.cluster(row).id.as_str());
-                            row_view(&state, row, base, &query, on, selected)
-                        })
-                        .collect_view()
-                })
+            let links = state.without_cluster.with(ViewState::cluster_links);
+            page_rows.with(|rows| {
+                rows.iter()
+                    .map(|&row| {
+                        let selected =
+                            open.as_deref() == Some(state.catalog.cluster(row).id.as_str());
+                        row_view(&state, row, &links, &query, on, selected)
+                    })
+                    .collect_view()
             })
         }
     };
@@ -168,21 +152,23 @@ pub fn Results() -> impl IntoView {
             </div>
             <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
                 <div class="table-wrap">
-                    <table class="clusters">
+                    // Explicit roles: the rows are laid out as grids (see the style sheet), and
+                    // not every browser keeps a table's roles when its display changes.
+                    <table class="clusters" role="table">
                         <caption class="visually-hidden">
                             "Labelled clusters. Column headers sort the list."
                         </caption>
-                        <thead>
-                            <tr>
+                        <thead role="rowgroup">
+                            <tr role="row">
                                 <SortHeader key=SortKey::Name title="Name" />
                                 <SortHeader key=SortKey::Country title="Country" />
                                 <SortHeader key=SortKey::Sector title="Sector" />
-                                <th scope="col">"Website"</th>
+                                <th scope="col" role="columnheader">"Website"</th>
                                 <SortHeader key=SortKey::ValidUntil title="Valid until" />
-                                <th scope="col">"Label status"</th>
+                                <th scope="col" role="columnheader">"Label status"</th>
                             </tr>
                         </thead>
-                        <tbody>{rows.clone()}</tbody>
+                        <tbody role="rowgroup">{rows.clone()}</tbody>
                     </table>
                 </div>
                 <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
@@ -195,16 +181,13 @@ pub fn Results() -> impl IntoView {
 fn row_view(
     state: &AtlasState,
     row: u32,
-    base: &ViewState,
+    links: &ClusterLinks,
     query: &Query,
     on: NaiveDate,
     selected: bool,
 ) -> impl IntoView {
     let c = state.catalog.cluster(row);
-    let detail = AtlasState::href(&ViewState {
-        cluster: Some(c.id.clone()),
-        ..base.clone()
-    });
+    let detail = links.href(&c.id);
     let website = match c.link() {
         Some(url) => EitherOf3::A(view! {
             <a href=url.to_string() target="_blank" rel="noopener noreferrer">
@@ -223,19 +206,19 @@ fn row_view(
     });
     let valid_until = c.valid_until;
     view! {
-        <tr data-cluster-id=c.id.clone() class:selected=selected>
-            <th scope="row" class="name">
+        <tr role="row" data-cluster-id=c.id.clone() class:selected=selected>
+            <th role="rowheader" class="name">
                 <a href=detail>{highlighted(&c.name, query)}</a>
                 {flagged}
             </th>
-            <td>{state.catalog.country_name(&c.country).to_string()}</td>
-            <td>{c.sector.clone()}</td>
-            <td class="website">{website}</td>
-            <td>
+            <td role="cell">{state.catalog.country_name(&c.country).to_string()}</td>
+            <td role="cell">{c.sector.clone()}</td>
+            <td role="cell" class="website">{website}</td>
+            <td role="cell">
                 <time datetime=dates::iso(valid_until)>{dates::short(valid_until)}</time>
             </td>
-            <td>
-                <StatusBadge status=LabelStatus::on(valid_until, on) />
+            <td role="cell">
+                {status_badge(LabelStatus::on(valid_until, on))}
                 <span class="phrase">{relative_phrase(valid_until, on)}</span>
             </td>
         </tr>

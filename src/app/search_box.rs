@@ -1,5 +1,5 @@
-//! The live search box: every keystroke updates the URL (replacing the history entry) and so
-//! the results.
+//! The live search box: every keystroke updates the results at once; the URL follows once
+//! typing pauses, on Enter or when the box loses focus (replacing the history entry).
 
 use leptos::prelude::*;
 

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_url};
 use leptos_router::NavigateOptions;
 
-use crate::core::catalog::{Catalog, Selection};
+use crate::core::catalog::{Catalog, FacetCounts, Selection};
 use crate::core::label::LabelStatus;
 use crate::core::view::{clean_query, decode_query, MapView, Sort, ViewState, MAX_QUERY_CHARS};
 
@@ -43,17 +43,23 @@ pub struct AtlasState {
     pub open_cluster: Memo<Option<String>>,
     /// The view without an open detail: what a row's link adds its cluster to.
     pub without_cluster: Memo<ViewState>,
+    /// The facet counts of `settled`: per sector, country and status, the matches under every
+    /// filter but that facet's own.
+    pub facets: Memo<FacetCounts>,
     /// Matches per country (in `dataset.countries` order) under every filter but the country
-    /// filter: the country facet, the map and the country index all read this one memo. It
-    /// follows `settled`.
+    /// filter: the country facet, the map and the country index all read this one memo.
     pub country_counts: Memo<Vec<usize>>,
-    /// The matching rows and facet counts; recomputed only when a filter, the search or the sort
-    /// changes, not on paging or opening a detail.
+    /// The matching rows; recomputed only when a filter, the search or the sort changes, not on
+    /// paging or opening a detail.
     pub selection: Memo<Arc<Selection>>,
     /// `selection`, one frame later. The results follow a keystroke or a click in the same
     /// frame; the facet counts, the map, the country index and the statistics follow this, so
     /// their updates (and their layout) come in the next frame instead of delaying the results.
     pub settled: ReadSignal<Arc<Selection>>,
+    /// `view`, one frame later: for what shows the view outside the results (the filter chips)
+    /// and for the links that carry it (the country index, the map frames). At 100,000 records
+    /// a keystroke's budget has no room for re-encoding a hundred links.
+    pub late_view: ReadSignal<ViewState>,
     /// Writes a view's URL now (and so clears `pending`).
     write_url: Callback<(ViewState, History)>,
     /// A view shown but whose URL is not written yet, and how it will enter the history.
@@ -170,19 +176,22 @@ impl AtlasState {
             Memo::new(move |_| Arc::new(catalog.select(&filters.get(), asof.get())))
         };
 
-        let (settled, set_settled) = signal(selection.get_untracked());
-        Effect::new(move |_| {
-            selection.track();
-            // After the frame that shows the results (requestAnimationFrame runs just before
-            // it is painted; the timeout, just after).
-            request_animation_frame(move || {
-                set_timeout(
-                    move || set_settled.set(selection.get_untracked()),
-                    Duration::ZERO,
-                )
-            });
-        });
-        let country_counts = Memo::new(move |_| settled.with(|s| s.country_counts.clone()));
+        // The words "did you mean" draws on, built once the first view is on screen rather
+        // than while the person waits for it.
+        {
+            let catalog = catalog.clone();
+            set_timeout(
+                move || catalog.prepare_suggestions(),
+                Duration::from_millis(500),
+            );
+        }
+        let settled = after_the_frame(selection);
+        let late_view = after_the_frame(view);
+        let facets = {
+            let catalog = catalog.clone();
+            Memo::new(move |_| settled.with(|s| catalog.facet_counts(s)))
+        };
+        let country_counts = Memo::new(move |_| facets.with(|f| f.countries.clone()));
         AtlasState {
             catalog,
             today,
@@ -196,9 +205,11 @@ impl AtlasState {
             map_view,
             open_cluster,
             without_cluster,
+            facets,
             country_counts,
             selection,
             settled,
+            late_view,
             write_url,
             pending,
             typing_timer: StoredValue::new(None),
@@ -276,6 +287,19 @@ impl AtlasState {
 /// The shared state, from any component under `Atlas`.
 pub fn use_atlas() -> AtlasState {
     expect_context::<AtlasState>()
+}
+
+/// `source`, following it once the frame that shows its change is painted
+/// (requestAnimationFrame runs just before the paint; the timeout, just after).
+fn after_the_frame<T: Clone + Send + Sync + 'static>(source: Memo<T>) -> ReadSignal<T> {
+    let (late, set_late) = signal(source.get_untracked());
+    Effect::new(move |_| {
+        source.track();
+        request_animation_frame(move || {
+            set_timeout(move || set_late.set(source.get_untracked()), Duration::ZERO)
+        });
+    });
+    late
 }
 
 /// Today's date in the browser's time zone.

@@ -152,7 +152,7 @@ pub fn StatsPanel() -> impl IntoView {
     let asof = state.asof;
     let stats = {
         let catalog = state.catalog.clone();
-        Memo::new(move |_| shown.with(|s| compute(&catalog, &s.rows)))
+        Memo::new(move |_| shown.with(|s| compute(&catalog, s.members())))
     };
     view! {
         <section class="stats" aria-labelledby="stats-heading" data-testid="stats">

@@ -29,24 +29,24 @@ pub fn Toolbar() -> impl IntoView {
     let export = {
         let state = state.clone();
         move |json: bool| {
-            let selection = state.selection.get_untracked();
+            let rows = state.selection.with_untracked(|s| s.all_rows());
             let asof = state.asof.get_untracked();
             let view = state.view.get_untracked();
             let (text, mime, name) = if json {
                 (
-                    export::to_json(&state.catalog, &selection.rows),
+                    export::to_json(&state.catalog, &rows),
                     "application/json",
                     export::file_name(&view, asof, "json"),
                 )
             } else {
                 (
-                    export::to_csv(&state.catalog, &selection.rows, asof),
+                    export::to_csv(&state.catalog, &rows, asof),
                     "text/csv;charset=utf-8",
                     export::file_name(&view, asof, "csv"),
                 )
             };
             match download(&text, mime, &name) {
-                Ok(()) => set_said.set(format!("Saved {} rows as {name}.", selection.rows.len())),
+                Ok(()) => set_said.set(format!("Saved {} rows as {name}.", rows.len())),
                 Err(()) => set_said.set("This browser did not allow the download.".to_string()),
             }
         }

@@ -7,13 +7,14 @@
 
 use rustc_hash::FxHashMap;
 
-use std::sync::{Arc, Mutex};
+use std::ops::{ControlFlow, Range};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::core::label::{first_month_in_force, month_number, renewable_until, LabelStatus};
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
-use crate::core::search::{IndexEntry, Matches, Query, SearchIndex};
+use crate::core::search::{IndexEntry, Matches, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
 use crate::core::website::website_host;
 
@@ -24,17 +25,52 @@ fn name_sort_key(folded: &str) -> (bool, &str) {
     (key.is_empty(), key)
 }
 
-/// The first 16 bytes of a sort key, big-endian and zero-padded, so that integer order agrees
-/// with the keys' order wherever the prefixes differ. Nameless records (`(true, "")`) get the
-/// largest value, as they sort last; no UTF-8 text begins with the byte 0xFF.
-fn sort_prefix((nameless, key): (bool, &str)) -> u128 {
+/// Bytes `16 * level..16 * (level + 1)` of a sort key, big-endian and zero-padded, so that
+/// integer order agrees with the keys' order wherever these bytes differ and the earlier ones
+/// are equal. Nameless records (`(true, "")`) get the largest value at level 0, as they sort
+/// last; no UTF-8 text begins with the byte 0xFF.
+fn sort_prefix((nameless, key): (bool, &str), level: usize) -> u128 {
     if nameless {
-        return u128::MAX;
+        return if level == 0 { u128::MAX } else { 0 };
     }
+    let rest = key.as_bytes().get(16 * level..).unwrap_or_default();
     let mut bytes = [0u8; 16];
-    let n = key.len().min(16);
-    bytes[..n].copy_from_slice(&key.as_bytes()[..n]);
+    let n = rest.len().min(16);
+    bytes[..n].copy_from_slice(&rest[..n]);
     u128::from_be_bytes(bytes)
+}
+
+/// How many 16-byte levels `sort_by_name` compares as integers before it compares whole keys:
+/// enough for any real name, and a bound on the work a file of long equal names can cause.
+const NAME_SORT_LEVELS: usize = 4;
+
+/// Sorts (prefix at `level`, record) pairs by the records' name keys, then ids. Pairs are sorted
+/// by their integer prefixes, which keeps the sort in cache; a run of equal prefixes is sorted
+/// again by the next 16 bytes, and only after `NAME_SORT_LEVELS` are whole keys compared.
+/// Names that share long beginnings ("Kompetenznetz Mechatronik …") are common.
+fn sort_by_name<'a>(
+    keyed: &mut [(u128, u32)],
+    level: usize,
+    key: &impl Fn(u32) -> (bool, &'a str),
+    id: &impl Fn(u32) -> &'a str,
+) {
+    keyed.sort_unstable();
+    for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        let next = level + 1;
+        if next < NAME_SORT_LEVELS && run.iter().any(|&(_, i)| key(i).1.len() > 16 * next) {
+            for pair in run.iter_mut() {
+                pair.0 = sort_prefix(key(pair.1), next);
+            }
+            sort_by_name(run, next, key, id);
+        } else {
+            run.sort_unstable_by(|&(_, a), &(_, b)| {
+                key(a).cmp(&key(b)).then_with(|| id(a).cmp(id(b)))
+            });
+        }
+    }
 }
 
 /// `order` stably regrouped by `key` (a small integer): a counting sort.
@@ -69,31 +105,142 @@ pub struct Catalog {
     country_of: Vec<u16>,
     /// Position of each record's sector in `dataset.sectors`.
     sector_of: Vec<u16>,
-    /// For each `SortKey` (in `SortKey::ALL` order): record positions in ascending order.
-    orders: Vec<Vec<u32>>,
+    /// Record positions in ascending name order.
+    by_name: Arc<[u32]>,
+    /// For each other `SortKey` (in `SortKey::ALL` order, name first): record positions in
+    /// ascending order, built when that sort is first asked for (a counting sort of `by_name`).
+    orders: [OnceLock<Arc<[u32]>>; 4],
     /// Per record, as days from the common era: the last day the label is valid, and the last
     /// day it can be renewed. Status on a date is then two integer comparisons.
     label_days: Vec<[i32; 2]>,
     /// Per record, as month numbers (year * 12 + month0): the first and last month the label
     /// is taken to be in force, for the timeline.
     label_months: Vec<[i32; 2]>,
-    /// The last search and its matches: typing on narrows them instead of searching anew.
-    last_search: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
+    /// The last search, its matches and how many: typing on narrows them instead of searching
+    /// anew.
+    last_search: Mutex<Option<(Query, Arc<Matches>, usize)>>,
 }
 
-/// What one view shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// What one view shows: which records pass and in what order.
+///
+/// The rows themselves are found by walking the sort order only as far as asked: a page of a
+/// query that matches nearly everything takes a few dozen steps, not 100,000. The full list (for
+/// export and statistics) and the facet counts (`Catalog::facet_counts`) are computed when asked
+/// for, which the app does after the frame that shows the results.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Selection {
-    /// Matching records, in display order.
-    pub rows: Vec<u32>,
-    /// Per `dataset.sectors` entry: matches under every filter but the sector filter.
-    pub sector_counts: Vec<usize>,
-    /// Per `dataset.countries` entry: matches under every filter but the country filter.
-    pub country_counts: Vec<usize>,
-    /// Per `LabelStatus::ALL`: matches under every filter but the status filter.
-    pub status_counts: [usize; 3],
+    /// Per record: its tier if it matches the search and passes every filter.
+    rank: Arc<Matches>,
+    /// Per tier: how many records have it in `rank`.
+    tier_counts: [usize; 3],
+    /// The search's matches before the filters, and the filters, for the facet counts.
+    matches: Arc<Matches>,
+    filters: Filters,
+    order: Arc<[u32]>,
+    descending: bool,
     /// When nothing matches: a corrected query and the first names it finds.
     pub suggestion: Option<Suggestion>,
+}
+
+/// A view's filters as flags per country, sector and status (all true when not filtered), and
+/// the day statuses are taken on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Filters {
+    country: Vec<bool>,
+    sector: Vec<bool>,
+    status: [bool; 3],
+    day: i32,
+}
+
+impl Filters {
+    fn is_open(&self) -> bool {
+        self.country.iter().all(|&c| c)
+            && self.sector.iter().all(|&s| s)
+            && self.status == [true; 3]
+    }
+}
+
+/// Matches under every filter but the facet's own, per facet value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FacetCounts {
+    /// Per `dataset.sectors` entry.
+    pub sectors: Vec<usize>,
+    /// Per `dataset.countries` entry.
+    pub countries: Vec<usize>,
+    /// Per `LabelStatus::ALL`.
+    pub statuses: [usize; 3],
+}
+
+impl Selection {
+    /// How many records pass.
+    pub fn len(&self) -> usize {
+        self.tier_counts.iter().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The records at positions `range` of the list: name matches first, then the rest, each
+    /// in the chosen order.
+    pub fn rows(&self, range: Range<usize>) -> Vec<u32> {
+        let mut out = Vec::with_capacity(range.len().min(self.len()));
+        let mut skip = range.start;
+        for (tier, &count) in [Tier::Name, Tier::Partly, Tier::Elsewhere]
+            .into_iter()
+            .zip(&self.tier_counts)
+        {
+            if out.len() == range.len() {
+                break;
+            }
+            if skip >= count {
+                skip -= count;
+                continue;
+            }
+            // Stop at the last record of the tier, or once the range is full.
+            let mut left = count;
+            self.walk(|i| {
+                if self.rank[i as usize] != Some(tier) {
+                    return ControlFlow::Continue(());
+                }
+                left -= 1;
+                if skip > 0 {
+                    skip -= 1;
+                } else {
+                    out.push(i);
+                }
+                if left == 0 || out.len() == range.len() {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+        }
+        out
+    }
+
+    /// Every record that passes, in display order.
+    pub fn all_rows(&self) -> Vec<u32> {
+        self.rows(0..self.len())
+    }
+
+    /// The records that pass, in record order: for what does not depend on the order.
+    pub fn members(&self) -> impl Iterator<Item = u32> + '_ {
+        self.rank
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|_| i as u32))
+    }
+
+    /// Calls `step` with each record in the chosen order until it breaks.
+    fn walk(&self, step: impl FnMut(u32) -> ControlFlow<()>) {
+        let mut step = step;
+        let _ = if self.descending {
+            self.order.iter().rev().try_for_each(|&i| step(i))
+        } else {
+            self.order.iter().try_for_each(|&i| step(i))
+        };
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,42 +289,13 @@ impl Catalog {
         ));
 
         // Sort by name once (the index holds the folded names); every other order is this one
-        // regrouped by a small integer key with a stable counting sort: O(n), no comparisons.
-        // The first 16 bytes of each key as one integer decide most comparisons without
-        // touching the strings.
-        let mut keyed: Vec<(u128, u32)> = (0..clusters.len())
-            .map(|i| (sort_prefix(name_sort_key(index.folded_name(i))), i as u32))
+        // regrouped by a small integer key (`Catalog::order`).
+        let key = |i: u32| name_sort_key(index.folded_name(i as usize));
+        let mut keyed: Vec<(u128, u32)> = (0..clusters.len() as u32)
+            .map(|i| (sort_prefix(key(i), 0), i))
             .collect();
-        // Sorting the (prefix, record) pairs themselves keeps the sort in cache; only runs of
-        // equal prefixes need the whole key (and the id, so the order is total).
-        keyed.sort_unstable();
-        for run in keyed.chunk_by_mut(|a, b| a.0 == b.0) {
-            if run.len() > 1 {
-                run.sort_unstable_by(|&(_, a), &(_, b)| {
-                    let (a, b) = (a as usize, b as usize);
-                    name_sort_key(index.folded_name(a))
-                        .cmp(&name_sort_key(index.folded_name(b)))
-                        .then_with(|| clusters[a].id.cmp(&clusters[b].id))
-                });
-            }
-        }
-        let by_name: Vec<u32> = keyed.into_iter().map(|(_, i)| i).collect();
-        let first_day = clusters
-            .iter()
-            .map(|c| c.valid_until)
-            .min()
-            .unwrap_or_default();
-        let orders = SortKey::ALL
-            .iter()
-            .map(|key| match key {
-                SortKey::Name => by_name.clone(),
-                SortKey::Country => regroup(&by_name, |i| country_of[i] as usize),
-                SortKey::Sector => regroup(&by_name, |i| sector_of[i] as usize),
-                SortKey::ValidUntil => regroup(&by_name, |i| {
-                    (clusters[i].valid_until - first_day).num_days().max(0) as usize
-                }),
-            })
-            .collect();
+        sort_by_name(&mut keyed, 0, &key, &|i| clusters[i as usize].id.as_str());
+        let by_name: Arc<[u32]> = keyed.into_iter().map(|(_, i)| i).collect();
         let label_days = clusters
             .iter()
             .map(|c| {
@@ -202,7 +320,8 @@ impl Catalog {
             index,
             country_of,
             sector_of,
-            orders,
+            by_name,
+            orders: Default::default(),
             label_days,
             label_months,
             last_search: Mutex::new(None),
@@ -215,6 +334,33 @@ impl Catalog {
 
     pub fn is_empty(&self) -> bool {
         self.dataset.clusters.is_empty()
+    }
+
+    /// Record positions in ascending `key` order; ties keep name order. Only the name order is
+    /// built at load: each other one is `by_name` regrouped by a small integer key with a stable
+    /// counting sort, O(n) and no comparisons, the first time it is asked for.
+    fn order(&self, key: SortKey) -> Arc<[u32]> {
+        let slot = SortKey::ALL.iter().position(|k| *k == key).unwrap_or(0);
+        let build = || -> Arc<[u32]> {
+            let clusters = &self.dataset.clusters;
+            match key {
+                SortKey::Name => return Arc::clone(&self.by_name),
+                SortKey::Country => regroup(&self.by_name, |i| self.country_of[i] as usize),
+                SortKey::Sector => regroup(&self.by_name, |i| self.sector_of[i] as usize),
+                SortKey::ValidUntil => {
+                    let first = clusters
+                        .iter()
+                        .map(|c| c.valid_until)
+                        .min()
+                        .unwrap_or_default();
+                    regroup(&self.by_name, |i| {
+                        (clusters[i].valid_until - first).num_days().max(0) as usize
+                    })
+                }
+            }
+            .into()
+        };
+        Arc::clone(self.orders[slot].get_or_init(build))
     }
 
     /// Position of the record's country in `dataset.countries`.
@@ -238,27 +384,25 @@ impl Catalog {
         LabelStatus::between(day, valid, renewable)
     }
 
-    /// Text matches of a query, narrowing the previous query's matches when this one refines it.
-    fn matches(&self, query: &Query) -> Matches {
-        let earlier = self.last_search.lock().ok().and_then(|last| {
-            last.as_ref()
-                .filter(|(q, _)| query.refines(q))
-                .map(|(_, rows)| Arc::clone(rows))
-        });
-        let matches = self
-            .index
-            .search_among(query, earlier.as_deref().map(Vec::as_slice));
-        if let Ok(mut last) = self.last_search.lock() {
-            *last = (!query.is_empty()).then(|| {
-                let rows = matches
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, m)| m.map(|_| i as u32))
-                    .collect();
-                (query.clone(), Arc::new(rows))
-            });
+    /// Text matches of a query and how many, narrowing the previous query's matches when this
+    /// one refines it.
+    fn matches(&self, query: &Query) -> (Arc<Matches>, usize) {
+        let last = self.last_search.lock().ok().and_then(|last| last.clone());
+        if let Some((q, matches, count)) = &last {
+            if q == query {
+                return (Arc::clone(matches), *count);
+            }
         }
-        matches
+        let earlier = last
+            .as_ref()
+            .filter(|(q, _, _)| query.refines(q))
+            .map(|(_, matches, count)| (matches.as_slice(), *count));
+        let matches = Arc::new(self.index.search_among(query, earlier));
+        let count = matches.iter().filter(|m| m.is_some()).count();
+        if let Ok(mut last) = self.last_search.lock() {
+            *last = (!query.is_empty()).then(|| (query.clone(), Arc::clone(&matches), count));
+        }
+        (matches, count)
     }
 
     pub fn cluster(&self, row: u32) -> &Cluster {
@@ -291,95 +435,120 @@ impl Catalog {
             .map_or(slug, |s| s.name.as_str())
     }
 
-    /// The rows and counts of one view, with label statuses as of `asof`.
+    /// The rows of one view, with label statuses as of `asof`.
     pub fn select(&self, view: &ViewState, asof: NaiveDate) -> Selection {
         let mut selection = self.select_rows(view, asof);
-        if selection.rows.is_empty() && !view.q.trim().is_empty() {
+        if selection.is_empty() && !view.q.trim().is_empty() {
             selection.suggestion = self.suggest(view, asof);
         }
         selection
     }
 
-    fn select_rows(&self, view: &ViewState, asof: NaiveDate) -> Selection {
-        let query = Query::parse(&view.q);
-        let matches = self.matches(&query);
-        let day = asof.num_days_from_ce();
-        let mut want_country = vec![view.countries.is_empty(); self.dataset.countries.len()];
+    fn filters(&self, view: &ViewState, asof: NaiveDate) -> Filters {
+        let mut country = vec![view.countries.is_empty(); self.dataset.countries.len()];
         for code in &view.countries {
             if let Some(i) = self.dataset.countries.iter().position(|c| &c.code == code) {
-                want_country[i] = true;
+                country[i] = true;
             }
         }
-        let mut want_sector = vec![view.sectors.is_empty(); self.dataset.sectors.len()];
+        let mut sector = vec![view.sectors.is_empty(); self.dataset.sectors.len()];
         for slug in &view.sectors {
             if let Some(i) = self.dataset.sectors.iter().position(|s| &s.slug == slug) {
-                want_sector[i] = true;
+                sector[i] = true;
             }
         }
-        let mut want_status = [view.statuses.is_empty(); 3];
+        let mut status = [view.statuses.is_empty(); 3];
         for s in &view.statuses {
-            want_status[*s as usize] = true;
+            status[*s as usize] = true;
         }
+        Filters {
+            country,
+            sector,
+            status,
+            day: asof.num_days_from_ce(),
+        }
+    }
 
-        let mut selection = Selection {
-            sector_counts: vec![0; self.dataset.sectors.len()],
-            country_counts: vec![0; self.dataset.countries.len()],
-            ..Selection::default()
+    fn select_rows(&self, view: &ViewState, asof: NaiveDate) -> Selection {
+        let (matches, _) = self.matches(&Query::parse(&view.q));
+        let filters = self.filters(view, asof);
+        let mut tier_counts = [0; 3];
+        let rank = if filters.is_open() {
+            for tier in matches.iter().flatten() {
+                tier_counts[*tier as usize] += 1;
+            }
+            Arc::clone(&matches)
+        } else {
+            let rank: Matches = matches
+                .iter()
+                .enumerate()
+                .map(|(i, tier)| {
+                    let tier = (*tier)?;
+                    let passes = filters.country[self.country_of[i] as usize]
+                        && filters.sector[self.sector_of[i] as usize]
+                        && filters.status[self.status_on_day(i, filters.day) as usize];
+                    passes.then(|| {
+                        tier_counts[tier as usize] += 1;
+                        tier
+                    })
+                })
+                .collect();
+            Arc::new(rank)
         };
-        // Per record: its tier if it passes every filter, else `UNSELECTED`.
-        const UNSELECTED: u8 = u8::MAX;
-        let mut rank = vec![UNSELECTED; self.len()];
-        for (i, tier) in matches.iter().enumerate() {
-            let Some(tier) = tier else {
+        Selection {
+            rank,
+            tier_counts,
+            matches,
+            filters,
+            order: self.order(view.sort.key),
+            descending: view.sort.descending,
+            suggestion: None,
+        }
+    }
+
+    /// Per facet value: the records that match the selection's search and pass every filter
+    /// but that facet's own. One pass over the matches; the app asks for it after the frame.
+    pub fn facet_counts(&self, selection: &Selection) -> FacetCounts {
+        let Filters {
+            country: want_country,
+            sector: want_sector,
+            status: want_status,
+            day,
+        } = &selection.filters;
+        let mut counts = FacetCounts {
+            sectors: vec![0; self.dataset.sectors.len()],
+            countries: vec![0; self.dataset.countries.len()],
+            statuses: [0; 3],
+        };
+        for (i, tier) in selection.matches.iter().enumerate() {
+            if tier.is_none() {
                 continue;
-            };
+            }
             let country = self.country_of[i] as usize;
             let sector = self.sector_of[i] as usize;
-            let status = self.status_on_day(i, day) as usize;
+            let status = self.status_on_day(i, *day) as usize;
             let (c, s, st) = (
-                want_country[country],
-                want_sector[sector],
+                want_country.get(country).copied().unwrap_or(false),
+                want_sector.get(sector).copied().unwrap_or(false),
                 want_status[status],
             );
             if c && st {
-                selection.sector_counts[sector] += 1;
+                counts.sectors[sector] += 1;
             }
             if s && st {
-                selection.country_counts[country] += 1;
+                counts.countries[country] += 1;
             }
             if c && s {
-                selection.status_counts[status] += 1;
-            }
-            if c && s && st {
-                rank[i] = *tier as u8;
+                counts.statuses[status] += 1;
             }
         }
+        counts
+    }
 
-        // Name matches first, then the chosen order: walk the precomputed order once per tier.
-        let key_pos = SortKey::ALL
-            .iter()
-            .position(|k| *k == view.sort.key)
-            .unwrap_or(0);
-        let order = &self.orders[key_pos];
-        // One walk of the order into a list per tier: the order is a permutation, so each step
-        // is a random read, and one small `rank` array is the cheapest thing to read at random.
-        let mut tiers: [Vec<u32>; 3] = Default::default();
-        let mut take = |&i: &u32| {
-            if let Some(list) = tiers.get_mut(rank[i as usize] as usize) {
-                list.push(i);
-            }
-        };
-        if view.sort.descending {
-            order.iter().rev().for_each(&mut take);
-        } else {
-            order.iter().for_each(&mut take);
-        }
-        let [name, partly, elsewhere] = tiers;
-        selection.rows = name;
-        selection.rows.extend(partly);
-        selection.rows.extend(elsewhere);
-
-        selection
+    /// Builds what "did you mean" suggestions need, if not yet built; the first view with no
+    /// results would otherwise wait for it.
+    pub fn prepare_suggestions(&self) {
+        self.index.vocabulary();
     }
 
     /// For a view with no results: the query with its unknown words corrected, and the first
@@ -391,15 +560,14 @@ impl Catalog {
             q: text.clone(),
             ..view.clone()
         };
-        let mut rows = self.select_rows(&same_filters, asof).rows;
+        let mut rows = self.select_rows(&same_filters, asof).rows(0..3);
         if rows.is_empty() {
             let anywhere = ViewState {
                 q: text.clone(),
                 ..ViewState::new()
             };
-            rows = self.select_rows(&anywhere, asof).rows;
+            rows = self.select_rows(&anywhere, asof).rows(0..3);
         }
-        rows.truncate(3);
         (!rows.is_empty()).then_some(Suggestion { query: text, rows })
     }
 }
@@ -478,7 +646,7 @@ mod tests {
         let asof = view.asof.unwrap_or(d("2016-01-01"));
         let ids: Vec<&str> = cat
             .select(&view, asof)
-            .rows
+            .all_rows()
             .iter()
             .map(|&r| cat.cluster(r).id.as_str())
             .collect();
@@ -526,7 +694,15 @@ mod tests {
         ];
         for pair in keys.windows(2) {
             assert!(pair[0] < pair[1]);
-            assert!(sort_prefix(pair[0]) <= sort_prefix(pair[1]), "{pair:?}");
+            assert!(
+                sort_prefix(pair[0], 0) <= sort_prefix(pair[1], 0),
+                "{pair:?}"
+            );
+            assert!(
+                sort_prefix(pair[0], 0) < sort_prefix(pair[1], 0)
+                    || sort_prefix(pair[0], 1) <= sort_prefix(pair[1], 1),
+                "{pair:?}"
+            );
         }
     }
 
@@ -534,7 +710,7 @@ mod tests {
     fn facet_counts_follow_the_other_filters() {
         let cat = catalog();
         let (view, _) = ViewState::from_query([("country", "IT"), ("sector", "food-industry")]);
-        let sel = cat.select(&view, d("2016-01-01"));
+        let counts = cat.facet_counts(&cat.select(&view, d("2016-01-01")));
         let sector = |slug: &str| {
             let i = cat
                 .dataset
@@ -542,7 +718,7 @@ mod tests {
                 .iter()
                 .position(|s| s.slug == slug)
                 .unwrap();
-            sel.sector_counts[i]
+            counts.sectors[i]
         };
         let country = |code: &str| {
             let i = cat
@@ -551,7 +727,7 @@ mod tests {
                 .iter()
                 .position(|c| c.code == code)
                 .unwrap();
-            sel.country_counts[i]
+            counts.countries[i]
         };
         // Sector counts within Italy; country counts within food.
         assert_eq!(
@@ -563,7 +739,7 @@ mod tests {
             (1, 1, 0)
         );
         assert_eq!((country("IT"), country("ES"), country("FR")), (1, 1, 0));
-        assert_eq!(sel.status_counts, [1, 0, 0]);
+        assert_eq!(counts.statuses, [1, 0, 0]);
     }
 
     #[test]
@@ -571,9 +747,122 @@ mod tests {
         let cat = catalog();
         let (view, _) = ViewState::from_query([("q", "biocta")]);
         let sel = cat.select(&view, d("2016-01-01"));
-        assert!(sel.rows.is_empty());
+        assert!(sel.is_empty());
         let suggestion = sel.suggestion.unwrap();
         assert_eq!(suggestion.query, "biocat");
         assert_eq!(suggestion.rows, [1]);
+    }
+
+    /// Over synthetic data and random views: every page is that slice of the full list, the
+    /// full list holds each passing record once, and the facet counts are what counting the
+    /// records one by one gives.
+    #[test]
+    fn pages_and_facet_counts_agree_with_the_full_list() {
+        use proptest::prelude::*;
+        let cat = Catalog::new(
+            LoadedDataset::from_json(&crate::core::synthetic::dataset(600, 7).to_json()).unwrap(),
+        );
+        let codes: Vec<String> = cat
+            .dataset
+            .countries
+            .iter()
+            .map(|c| c.code.clone())
+            .collect();
+        let slugs: Vec<String> = cat.dataset.sectors.iter().map(|s| s.slug.clone()).collect();
+        let config = ProptestConfig::with_cases(64);
+        proptest!(config, |(
+            q in "[aeiocl ]{0,5}",
+            country in prop::sample::subsequence(codes.clone(), 0..3),
+            sector in prop::sample::subsequence(slugs.clone(), 0..2),
+            status in prop::sample::subsequence(LabelStatus::ALL.to_vec(), 0..2),
+            key in prop::sample::select(SortKey::ALL.to_vec()),
+            descending in any::<bool>(),
+            start in 0usize..700,
+            len in 0usize..120,
+        )| {
+            let view = ViewState {
+                q,
+                countries: country,
+                sectors: sector,
+                statuses: status,
+                sort: crate::core::view::Sort { key, descending },
+                ..ViewState::new()
+            };
+            let asof = d("2016-06-01");
+            let selection = cat.select(&view, asof);
+            let all = selection.all_rows();
+            prop_assert_eq!(all.len(), selection.len());
+            let end = (start + len).min(all.len());
+            let expected = all.get(start.min(end)..end).unwrap_or(&[]);
+            prop_assert_eq!(selection.rows(start..start + len), expected);
+            let mut sorted = all.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(sorted, selection.members().collect::<Vec<_>>());
+
+            // Facet counts, the obvious way: a view with that facet cleared, counted by value.
+            let counts = cat.facet_counts(&selection);
+            let recount = |cleared: ViewState, value: &dyn Fn(&Cluster) -> String| {
+                let mut n: std::collections::HashMap<String, usize> = Default::default();
+                for r in cat.select(&cleared, asof).all_rows() {
+                    *n.entry(value(cat.cluster(r))).or_default() += 1;
+                }
+                n
+            };
+            let by_country = recount(
+                ViewState { countries: vec![], ..view.clone() },
+                &|c| c.country.clone(),
+            );
+            for (i, c) in cat.dataset.countries.iter().enumerate() {
+                prop_assert_eq!(counts.countries[i], by_country.get(&c.code).copied().unwrap_or(0));
+            }
+            let by_sector = recount(
+                ViewState { sectors: vec![], ..view.clone() },
+                &|c| c.sector.clone(),
+            );
+            for (i, s) in cat.dataset.sectors.iter().enumerate() {
+                prop_assert_eq!(counts.sectors[i], by_sector.get(&s.name).copied().unwrap_or(0));
+            }
+            let by_status = recount(
+                ViewState { statuses: vec![], ..view.clone() },
+                &|c| LabelStatus::on(c.valid_until, asof).key().to_string(),
+            );
+            for (i, st) in LabelStatus::ALL.iter().enumerate() {
+                prop_assert_eq!(counts.statuses[i], by_status.get(st.key()).copied().unwrap_or(0));
+            }
+        });
+    }
+
+    /// Names with long shared beginnings, spaces, accents and blanks: the catalog's name order is
+    /// the plain sort by (name key, id).
+    #[test]
+    fn name_order_is_the_plain_sort() {
+        use proptest::prelude::*;
+        let config = ProptestConfig::with_cases(64);
+        proptest!(config, |(names in prop::collection::vec(
+            prop::sample::select(vec![
+                "", "– ", "kompetenznetz mechatronik ", "kompetenznetz mechatronik baden ", "a", "é", "b ",
+                "cluster ", "\u{0}",
+            ]).prop_flat_map(|head| (Just(head), "[ab ]{0,3}", 1usize..4)),
+            1..60,
+        ))| {
+            let clusters: Vec<Cluster> = names
+                .iter()
+                .enumerate()
+                .map(|(i, (head, tail, times))| {
+                    let name = format!("{}{tail}", head.repeat(*times));
+                    cluster(&format!("id{:03}", 99 - i % 100), &name, "FR", "ICT", "2016-01-01")
+                })
+                .collect();
+            let cat = Catalog::new(LoadedDataset {
+                dataset: Dataset::from_clusters(clusters, &|c: &str| c.to_string()),
+                problems: vec![],
+            });
+            let mut expected: Vec<u32> = (0..cat.len() as u32).collect();
+            expected.sort_by(|&a, &b| {
+                let key = |i: u32| name_sort_key(cat.index.folded_name(i as usize));
+                key(a).cmp(&key(b)).then_with(|| cat.cluster(a).id.cmp(&cat.cluster(b).id))
+            });
+            prop_assert_eq!(&cat.by_name[..], &expected[..]);
+        });
     }
 }

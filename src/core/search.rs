@@ -8,9 +8,10 @@
 //! when few, or by one `memmem` pass over the corpus when many. That is what keeps a keystroke
 //! within a frame at 100,000 records.
 
-use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use memchr::memmem;
+use rustc_hash::FxHashSet;
 
 use crate::core::fold::{fold, FoldedText};
 
@@ -109,8 +110,9 @@ pub struct SearchIndex {
     /// Distinct folded sectors and countries, and per record the two it has.
     fields: Vec<String>,
     field_of: Vec<[u16; 2]>,
-    /// Distinct folded words of the names, for suggestions.
-    vocabulary: Vec<String>,
+    /// Distinct folded words of the names, for suggestions: built when first needed
+    /// (`vocabulary`), not at load, where it would cost tens of milliseconds at 100,000 records.
+    vocabulary: OnceLock<Vec<String>>,
 }
 
 impl SearchIndex {
@@ -122,20 +124,11 @@ impl SearchIndex {
         let mut fields: Vec<String> = Vec::new();
         let mut field_of = Vec::new();
         let mut field_ids: rustc_hash::FxHashMap<&str, u16> = Default::default();
-        let mut vocabulary: rustc_hash::FxHashSet<String> = Default::default();
         for e in entries {
             let name_start = corpus.len();
             starts.push(name_start);
             crate::core::fold::fold_into(e.name, &mut corpus);
             name_ends.push(corpus.len());
-            // Suggestions come from names only, and only from words (not numbers or codes).
-            if vocabulary.len() < MAX_VOCABULARY {
-                for w in corpus[name_start..].split(|c: char| !c.is_alphabetic()) {
-                    if w.len() >= 3 && !vocabulary.contains(w) {
-                        vocabulary.insert(w.to_string());
-                    }
-                }
-            }
             let name_bits = char_bits(&corpus.as_bytes()[name_start..]);
             // Whitespace never occurs inside a query word, so '\n' keeps words from matching
             // across fields or records.
@@ -160,8 +153,6 @@ impl SearchIndex {
             bits.push([name_bits, all_bits]);
             field_of.push(ids);
         }
-        let mut vocabulary: Vec<String> = vocabulary.into_iter().collect();
-        vocabulary.sort_unstable();
         starts.push(corpus.len());
         let mut bit_counts = [0; 64];
         for [_, all] in &bits {
@@ -179,8 +170,29 @@ impl SearchIndex {
             bit_counts,
             fields,
             field_of,
-            vocabulary,
+            vocabulary: OnceLock::new(),
         }
+    }
+
+    /// The distinct words of the names, sorted. Suggestions come from names only, and only from
+    /// words (not numbers or codes).
+    pub fn vocabulary(&self) -> &[String] {
+        self.vocabulary.get_or_init(|| {
+            let mut words: FxHashSet<&str> = Default::default();
+            'names: for i in 0..self.len() {
+                for w in self.folded_name(i).split(|c: char| !c.is_alphabetic()) {
+                    if words.len() >= MAX_VOCABULARY {
+                        break 'names;
+                    }
+                    if w.len() >= 3 {
+                        words.insert(w);
+                    }
+                }
+            }
+            let mut words: Vec<String> = words.into_iter().map(str::to_string).collect();
+            words.sort_unstable();
+            words
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -201,33 +213,37 @@ impl SearchIndex {
         self.search_among(query, None)
     }
 
-    /// Like `search`, but only `candidates` (record positions, ascending) can match: the
-    /// matches of an earlier query that this one refines.
+    /// Like `search`, but only records that `earlier` matched can match: the matches of an
+    /// earlier query that this one refines, and how many they are.
     ///
     /// Per word, the character bits say how many records could hold it. When few could, only
     /// those are searched, one by one (a one-letter word needs no search at all); when many
     /// could, one `memmem` pass over the corpus that skips to the next record after each hit
     /// costs less than a search per record.
-    pub fn search_among(&self, query: &Query, candidates: Option<&[u32]>) -> Matches {
+    pub fn search_among(
+        &self,
+        query: &Query,
+        earlier: Option<(&[Option<Tier>], usize)>,
+    ) -> Matches {
         let n = self.len();
         if query.is_empty() {
             return vec![Some(Tier::Name); n];
         }
         // Per record: how many words were found, and how many of them in the name. A record is
         // still in the race for word `w` when `found == w`.
-        let mut found = vec![0u8; n];
         let mut in_name = vec![0u8; n];
-        // The records in the race, when they are known to be few: at first the candidates
-        // themselves, not a copy.
-        let mut race: Option<Cow<[u32]>> = candidates.map(Cow::Borrowed);
-        if let Some(candidates) = candidates {
-            found.iter_mut().for_each(|f| *f = u8::MAX);
-            for &r in candidates {
-                if let Some(f) = found.get_mut(r as usize) {
-                    *f = 0;
-                }
-            }
-        }
+        let (mut found, earlier_count) = match earlier {
+            Some((earlier, count)) if earlier.len() == n => (
+                earlier
+                    .iter()
+                    .map(|m| if m.is_some() { 0 } else { u8::MAX })
+                    .collect(),
+                count,
+            ),
+            _ => (vec![0u8; n], n),
+        };
+        // The records in the race, once a word has been searched record by record.
+        let mut race: Option<Vec<u32>> = None;
         let bytes = self.corpus.as_bytes();
         for (w, word) in query.words.iter().enumerate() {
             let w = w as u8;
@@ -247,7 +263,7 @@ impl SearchIndex {
                 .map(|b| self.bit_counts[char_bit(b).trailing_zeros() as usize])
                 .min()
                 .unwrap_or(n)
-                .min(race.as_ref().map_or(n, |race| race.len()));
+                .min(race.as_ref().map_or(earlier_count, Vec::len));
             if one_letter || could <= n / 4 {
                 let finder = memmem::Finder::new(word.as_bytes());
                 let mut next = Vec::new();
@@ -276,7 +292,7 @@ impl SearchIndex {
                     Some(race) => race.iter().for_each(|&r| consider(r as usize)),
                     None => (0..n).for_each(&mut consider),
                 }
-                race = Some(Cow::Owned(next));
+                race = Some(next);
                 continue;
             }
             let finder = memmem::Finder::new(word.as_bytes());
@@ -339,7 +355,7 @@ impl SearchIndex {
                 }
                 let limit = if w.chars().count() <= 4 { 1 } else { 2 };
                 let best = self
-                    .vocabulary
+                    .vocabulary()
                     .iter()
                     .filter_map(|v| {
                         let d = edit_distance(w, v, limit);
@@ -523,14 +539,10 @@ mod tests {
         ] {
             let (earlier, later) = (Query::parse(earlier), Query::parse(later));
             assert!(later.refines(&earlier));
-            let candidates: Vec<u32> = idx
-                .search(&earlier)
-                .iter()
-                .enumerate()
-                .filter_map(|(i, m)| m.map(|_| i as u32))
-                .collect();
+            let before = idx.search(&earlier);
+            let count = before.iter().flatten().count();
             assert_eq!(
-                idx.search_among(&later, Some(&candidates)),
+                idx.search_among(&later, Some((&before, count))),
                 idx.search(&later)
             );
         }
@@ -589,14 +601,10 @@ mod tests {
             proptest::prop_assert_eq!(index.search(&earlier), naive(&records, &earlier));
             proptest::prop_assert_eq!(index.search(&later), naive(&records, &later));
             if later.refines(&earlier) {
-                let candidates: Vec<u32> = index
-                    .search(&earlier)
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, m)| m.map(|_| i as u32))
-                    .collect();
+                let before = index.search(&earlier);
+                let count = before.iter().flatten().count();
                 proptest::prop_assert_eq!(
-                    index.search_among(&later, Some(&candidates)),
+                    index.search_among(&later, Some((&before, count))),
                     naive(&records, &later)
                 );
             }

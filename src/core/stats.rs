@@ -33,7 +33,8 @@ pub struct Stats {
     pub timeline: Vec<Month>,
 }
 
-pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
+/// `rows`: the records of the view, in any order.
+pub fn compute(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Stats {
     let clusters = &catalog.dataset.clusters;
     let mut by_sector = vec![0usize; catalog.dataset.sectors.len()];
     let mut by_country = vec![0usize; catalog.dataset.countries.len()];
@@ -48,7 +49,7 @@ pub fn compute(catalog: &Catalog, rows: &[u32]) -> Stats {
     // +1 at the first month a label is in force, -1 after its last.
     let mut delta = vec![0i64; months + 1];
 
-    for &row in rows {
+    for row in rows {
         by_sector[catalog.sector_index(row)] += 1;
         by_country[catalog.country_index(row)] += 1;
         let [from, to] = catalog.label_months(row);
@@ -140,7 +141,7 @@ mod tests {
             ("IT", "Food industry", "2016-01-01"),
             ("IT", "ICT", "2016-01-01"),
         ]);
-        let stats = compute(&cat, &[0, 1, 2, 3]);
+        let stats = compute(&cat, [0, 1, 2, 3]);
         let bars = |b: &[Bar]| {
             b.iter()
                 .map(|b| (b.key.clone(), b.count))
@@ -154,7 +155,7 @@ mod tests {
             bars(&stats.by_country),
             [("ES".into(), 2), ("IT".into(), 2)]
         );
-        let stats = compute(&cat, &[2]);
+        let stats = compute(&cat, [2]);
         assert_eq!(bars(&stats.by_sector), [("food-industry".into(), 1)]);
         assert_eq!(bars(&stats.by_country), [("IT".into(), 1)]);
     }
@@ -164,7 +165,7 @@ mod tests {
         // In force 2014-03-15 .. 2016-03-15 (months 2014-04 .. 2016-03),
         // and 2014-06-01 .. 2016-06-01 (months 2014-06 .. 2016-06).
         let cat = catalog(&[("ES", "ICT", "2016-03-15"), ("ES", "ICT", "2016-06-01")]);
-        let stats = compute(&cat, &[0, 1]);
+        let stats = compute(&cat, [0, 1]);
         let t = &stats.timeline;
         assert_eq!((t[0].year, t[0].month), (2014, 4));
         let last = t[t.len() - 1];
@@ -182,7 +183,7 @@ mod tests {
         assert_eq!(at(2016, 4), 1);
         assert_eq!(at(2016, 6), 1);
         // Only the selected rows count, on the same axis.
-        let only_second = compute(&cat, &[1]);
+        let only_second = compute(&cat, [1]);
         assert_eq!(only_second.timeline.len(), t.len());
         assert_eq!(only_second.timeline[0].count, 0);
     }
@@ -190,6 +191,6 @@ mod tests {
     #[test]
     fn empty() {
         let cat = catalog(&[]);
-        assert_eq!(compute(&cat, &[]), Stats::default());
+        assert_eq!(compute(&cat, [0u32; 0]), Stats::default());
     }
 }

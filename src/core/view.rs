@@ -279,6 +279,30 @@ impl ViewState {
 
     /// The canonical query string, without `?`; empty for the default view.
     pub fn to_query(&self) -> String {
+        join_pairs(&self.pairs())
+    }
+
+    /// The query of this view with each of many clusters open, as `href`s: for a page of rows,
+    /// the rest of the query is encoded once rather than once per row.
+    pub fn cluster_links(&self) -> ClusterLinks {
+        let pairs = ViewState {
+            cluster: None,
+            ..self.clone()
+        }
+        .pairs();
+        // `cluster` goes before `map`, the one key after it.
+        let split = pairs
+            .iter()
+            .position(|(k, _)| *k == "map")
+            .unwrap_or(pairs.len());
+        ClusterLinks {
+            before: join_pairs(&pairs[..split]),
+            after: join_pairs(&pairs[split..]),
+        }
+    }
+
+    /// The URL's keys and values, in canonical order, not yet encoded.
+    fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if !self.countries.is_empty() {
             pairs.push(("country", self.countries.join(",")));
@@ -309,12 +333,43 @@ impl ViewState {
             pairs.push(("map", self.map.key().to_string()));
         }
         pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&")
     }
+}
 
+fn join_pairs(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `ViewState::cluster_links`: a view's link with `cluster=` set to any id.
+pub struct ClusterLinks {
+    before: String,
+    after: String,
+}
+
+impl ClusterLinks {
+    /// `?` and the query of the view with this cluster open.
+    pub fn href(&self, id: &str) -> String {
+        let mut href = String::with_capacity(self.before.len() + self.after.len() + id.len() + 12);
+        href.push('?');
+        href.push_str(&self.before);
+        if !self.before.is_empty() {
+            href.push('&');
+        }
+        href.push_str("cluster=");
+        href.push_str(&encode_component(id));
+        if !self.after.is_empty() {
+            href.push('&');
+            href.push_str(&self.after);
+        }
+        href
+    }
+}
+
+impl ViewState {
     /// The filters that narrow the list, as a new view on the first page (a new filter makes the
     /// old page number meaningless).
     pub fn first_page(mut self) -> ViewState {
@@ -588,6 +643,12 @@ mod tests {
             let (back, notices) = parse(&query);
             prop_assert!(notices.is_empty(), "{query}: {notices:?}");
             prop_assert_eq!(back, state);
+        }
+
+        #[test]
+        fn cluster_links_are_the_views_own_links(state in any_state(), id in "[a-z0-9~-]{1,30}") {
+            let open = ViewState { cluster: Some(id.clone()), ..state.clone() };
+            prop_assert_eq!(state.cluster_links().href(&id), format!("?{}", open.to_query()));
         }
 
         #[test]
