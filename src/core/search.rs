@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use memchr::memmem;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::fold::{fold, FoldedText};
 
@@ -117,61 +117,64 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new<'a>(entries: impl IntoIterator<Item = IndexEntry<'a>>) -> SearchIndex {
-        let mut corpus = String::new();
-        let mut starts = Vec::new();
-        let mut name_ends = Vec::new();
-        let mut bits = Vec::new();
-        let mut fields: Vec<String> = Vec::new();
-        let mut field_of = Vec::new();
-        let mut field_ids: rustc_hash::FxHashMap<&str, u16> = Default::default();
+        let mut index = SearchIndex {
+            corpus: String::new(),
+            starts: Vec::new(),
+            name_ends: Vec::new(),
+            bits: Vec::new(),
+            bit_counts: [0; 64],
+            fields: Vec::new(),
+            field_of: Vec::new(),
+            vocabulary: OnceLock::new(),
+        };
+        let mut field_ids = FxHashMap::default();
         for e in entries {
-            let name_start = corpus.len();
-            starts.push(name_start);
-            crate::core::fold::fold_into(e.name, &mut corpus);
-            name_ends.push(corpus.len());
-            let name_bits = char_bits(&corpus.as_bytes()[name_start..]);
-            // Whitespace never occurs inside a query word, so '\n' keeps words from matching
-            // across fields or records.
-            if let Some(host) = e.host {
-                corpus.push('\n');
-                crate::core::fold::fold_into(host, &mut corpus);
-            }
-            let mut all_bits = char_bits(&corpus.as_bytes()[name_start..]);
-            corpus.push('\n');
-            let mut ids = [0u16; 2];
-            for (id, field) in ids.iter_mut().zip([e.sector, e.country_name]) {
-                *id = *field_ids.entry(field).or_insert_with(|| {
-                    fields.push(crate::core::fold::fold(field));
-                    // More than 65,536 distinct sectors and countries cannot be told apart;
-                    // the dataset check allows far fewer.
-                    u16::try_from(fields.len() - 1).unwrap_or(u16::MAX)
-                });
-                all_bits |= fields
-                    .get(usize::from(*id))
-                    .map_or(0, |f| char_bits(f.as_bytes()));
-            }
-            bits.push([name_bits, all_bits]);
-            field_of.push(ids);
+            index.add(e, &mut field_ids);
         }
-        starts.push(corpus.len());
-        let mut bit_counts = [0; 64];
-        for [_, all] in &bits {
+        index.starts.push(index.corpus.len());
+        for [_, all] in &index.bits {
             let mut rest = *all;
             while rest != 0 {
-                bit_counts[rest.trailing_zeros() as usize] += 1;
+                index.bit_counts[rest.trailing_zeros() as usize] += 1;
                 rest &= rest - 1;
             }
         }
-        SearchIndex {
-            corpus,
-            starts,
-            name_ends,
-            bits,
-            bit_counts,
-            fields,
-            field_of,
-            vocabulary: OnceLock::new(),
+        index
+    }
+
+    /// Appends one record; `field_ids` numbers the distinct sectors and countries. A function
+    /// per record rather than the body of `new`'s loop: see `model::check_record` on why.
+    #[inline(never)]
+    fn add<'a>(&mut self, e: IndexEntry<'a>, field_ids: &mut FxHashMap<&'a str, u16>) {
+        let corpus = &mut self.corpus;
+        let name_start = corpus.len();
+        self.starts.push(name_start);
+        crate::core::fold::fold_into(e.name, corpus);
+        self.name_ends.push(corpus.len());
+        let name_bits = char_bits(&corpus.as_bytes()[name_start..]);
+        // Whitespace never occurs inside a query word, so '\n' keeps words from matching
+        // across fields or records.
+        if let Some(host) = e.host {
+            corpus.push('\n');
+            crate::core::fold::fold_into(host, corpus);
         }
+        let mut all_bits = char_bits(&corpus.as_bytes()[name_start..]);
+        corpus.push('\n');
+        let mut ids = [0u16; 2];
+        let fields = &mut self.fields;
+        for (id, field) in ids.iter_mut().zip([e.sector, e.country_name]) {
+            *id = *field_ids.entry(field).or_insert_with(|| {
+                fields.push(crate::core::fold::fold(field));
+                // More than 65,536 distinct sectors and countries cannot be told apart;
+                // the dataset check allows far fewer.
+                u16::try_from(fields.len() - 1).unwrap_or(u16::MAX)
+            });
+            all_bits |= fields
+                .get(usize::from(*id))
+                .map_or(0, |f| char_bits(f.as_bytes()));
+        }
+        self.bits.push([name_bits, all_bits]);
+        self.field_of.push(ids);
     }
 
     /// The distinct words of the names, sorted. Suggestions come from names only, and only from
