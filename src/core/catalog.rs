@@ -116,10 +116,13 @@ pub struct Catalog {
     /// Per record, as month numbers (year * 12 + month0): the first and last month the label
     /// is taken to be in force, for the timeline.
     label_months: Vec<[i32; 2]>,
-    /// The last search, its matches and how many: typing on narrows them instead of searching
-    /// anew.
-    last_search: Mutex<Option<(Query, Arc<Matches>, usize)>>,
+    /// The last search, its matches and how many of each tier: typing on narrows them instead
+    /// of searching anew.
+    last_search: Mutex<Option<LastSearch>>,
 }
+
+/// A query, its matches and how many records have each tier.
+type LastSearch = (Query, Arc<Matches>, [usize; 3]);
 
 /// What one view shows: which records pass and in what order.
 ///
@@ -384,25 +387,25 @@ impl Catalog {
         LabelStatus::between(day, valid, renewable)
     }
 
-    /// Text matches of a query and how many, narrowing the previous query's matches when this
-    /// one refines it.
-    fn matches(&self, query: &Query) -> (Arc<Matches>, usize) {
+    /// Text matches of a query and how many of each tier, narrowing the previous query's
+    /// matches when this one refines it.
+    fn matches(&self, query: &Query) -> (Arc<Matches>, [usize; 3]) {
         let last = self.last_search.lock().ok().and_then(|last| last.clone());
-        if let Some((q, matches, count)) = &last {
+        if let Some((q, matches, counts)) = &last {
             if q == query {
-                return (Arc::clone(matches), *count);
+                return (Arc::clone(matches), *counts);
             }
         }
         let earlier = last
             .as_ref()
             .filter(|(q, _, _)| query.refines(q))
-            .map(|(_, matches, count)| (matches.as_slice(), *count));
-        let matches = Arc::new(self.index.search_among(query, earlier));
-        let count = matches.iter().filter(|m| m.is_some()).count();
+            .map(|(_, matches, counts)| (matches.as_slice(), counts.iter().sum()));
+        let (matches, counts) = self.index.search_among(query, earlier);
+        let matches = Arc::new(matches);
         if let Ok(mut last) = self.last_search.lock() {
-            *last = (!query.is_empty()).then(|| (query.clone(), Arc::clone(&matches), count));
+            *last = (!query.is_empty()).then(|| (query.clone(), Arc::clone(&matches), counts));
         }
-        (matches, count)
+        (matches, counts)
     }
 
     pub fn cluster(&self, row: u32) -> &Cluster {
@@ -470,15 +473,12 @@ impl Catalog {
     }
 
     fn select_rows(&self, view: &ViewState, asof: NaiveDate) -> Selection {
-        let (matches, _) = self.matches(&Query::parse(&view.q));
+        let (matches, mut tier_counts) = self.matches(&Query::parse(&view.q));
         let filters = self.filters(view, asof);
-        let mut tier_counts = [0; 3];
         let rank = if filters.is_open() {
-            for tier in matches.iter().flatten() {
-                tier_counts[*tier as usize] += 1;
-            }
             Arc::clone(&matches)
         } else {
+            tier_counts = [0; 3];
             let rank: Matches = matches
                 .iter()
                 .enumerate()

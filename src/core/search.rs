@@ -213,7 +213,7 @@ impl SearchIndex {
 
     /// Matches every record against the query. An empty query matches all, at tier `Name`.
     pub fn search(&self, query: &Query) -> Matches {
-        self.search_among(query, None)
+        self.search_among(query, None).0
     }
 
     /// Like `search`, but only records that `earlier` matched can match: the matches of an
@@ -223,14 +223,16 @@ impl SearchIndex {
     /// those are searched, one by one (a one-letter word needs no search at all); when many
     /// could, one `memmem` pass over the corpus that skips to the next record after each hit
     /// costs less than a search per record.
+    ///
+    /// Also returns how many records have each tier, counted on the way.
     pub fn search_among(
         &self,
         query: &Query,
         earlier: Option<(&[Option<Tier>], usize)>,
-    ) -> Matches {
+    ) -> (Matches, [usize; 3]) {
         let n = self.len();
         if query.is_empty() {
-            return vec![Some(Tier::Name); n];
+            return (vec![Some(Tier::Name); n], [n, 0, 0]);
         }
         // Per record: how many words were found, and how many of them in the name. A record is
         // still in the race for word `w` when `found == w`.
@@ -269,6 +271,8 @@ impl SearchIndex {
                 .min(race.as_ref().map_or(earlier_count, Vec::len));
             if one_letter || could <= n / 4 {
                 let finder = memmem::Finder::new(word.as_bytes());
+                // The records still in the race, for the next word: none after the last.
+                let last_word = usize::from(w) + 1 == query.words.len();
                 let mut next = Vec::new();
                 let mut consider = |r: usize| {
                     let [name_bits, all_bits] = self.bits[r];
@@ -288,7 +292,9 @@ impl SearchIndex {
                     if any {
                         found[r] += 1;
                         in_name[r] += u8::from(named);
-                        next.push(r as u32);
+                        if !last_word {
+                            next.push(r as u32);
+                        }
                     }
                 };
                 match &race {
@@ -327,19 +333,25 @@ impl SearchIndex {
             race = None;
         }
         let all = query.words.len() as u8;
-        found
+        let mut counts = [0; 3];
+        let matches = found
             .iter()
             .zip(&in_name)
             .map(|(&f, &nm)| {
-                (f == all).then_some(if nm == all {
+                let tier = if nm == all {
                     Tier::Name
                 } else if nm > 0 {
                     Tier::Partly
                 } else {
                     Tier::Elsewhere
+                };
+                (f == all).then(|| {
+                    counts[tier as usize] += 1;
+                    tier
                 })
             })
-            .collect()
+            .collect();
+        (matches, counts)
     }
 
     /// For a query with no results: the same query with each word that occurs nowhere replaced
@@ -545,7 +557,7 @@ mod tests {
             let before = idx.search(&earlier);
             let count = before.iter().flatten().count();
             assert_eq!(
-                idx.search_among(&later, Some((&before, count))),
+                idx.search_among(&later, Some((&before, count))).0,
                 idx.search(&later)
             );
         }
@@ -602,12 +614,16 @@ mod tests {
             let earlier = Query::parse(&earlier);
             let later = Query::parse(&format!("{} {extra}", earlier.words.join(" ")));
             proptest::prop_assert_eq!(index.search(&earlier), naive(&records, &earlier));
+            let (matches, counts) = index.search_among(&earlier, None);
+            let mut counted = [0; 3];
+            matches.iter().flatten().for_each(|t| counted[*t as usize] += 1);
+            proptest::prop_assert_eq!(counts, counted);
             proptest::prop_assert_eq!(index.search(&later), naive(&records, &later));
             if later.refines(&earlier) {
                 let before = index.search(&earlier);
                 let count = before.iter().flatten().count();
                 proptest::prop_assert_eq!(
-                    index.search_among(&later, Some((&before, count))),
+                    index.search_among(&later, Some((&before, count))).0,
                     naive(&records, &later)
                 );
             }
