@@ -158,24 +158,11 @@ async fn typing_filters_and_highlights_and_writes_the_url() {
         "",
         "the URL is not written on every keystroke"
     );
-    let history = web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .length()
-        .unwrap();
+    let history = history_length();
     gloo_timers_sleep(400).await;
     settle().await;
     assert_eq!(search_query(), "?q=aragon");
-    assert_eq!(
-        web_sys::window()
-            .unwrap()
-            .history()
-            .unwrap()
-            .length()
-            .unwrap(),
-        history
-    );
+    assert_eq!(history_length(), history);
     host.remove();
 }
 
@@ -183,15 +170,7 @@ async fn typing_filters_and_highlights_and_writes_the_url() {
 async fn a_filter_clicked_while_typing_keeps_both_and_both_history_steps() {
     let host = mount("");
     settle().await;
-    let history = || {
-        web_sys::window()
-            .unwrap()
-            .history()
-            .unwrap()
-            .length()
-            .unwrap()
-    };
-    let before = history();
+    let before = history_length();
     type_search(&host, "a");
     settle().await;
     click(&host, "#sector-construction");
