@@ -86,14 +86,12 @@ fn load_and_index(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn search_words(bencher: Bencher, n: usize) {
     let cat = catalog(n);
-    let index = SearchIndex::new(cat.dataset.clusters.iter().map(|c| {
-        ecei_atlas::core::search::IndexEntry {
-            name: &c.name,
-            sector: &c.sector,
-            country_name: &c.country,
-            host: None,
-        }
-    }));
+    let index = SearchIndex::from_texts(
+        cat.dataset
+            .clusters
+            .iter()
+            .map(|c| (c.name.as_str(), c.sector.as_str(), c.country.as_str(), None)),
+    );
     let q = Query::parse("cluster aragon");
     bencher.bench(|| {
         index

@@ -337,19 +337,60 @@ async fn a_failed_load_shows_the_error_and_retry() {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), App);
+    wait_for(&host, "[data-testid=load-error]").await;
+    let error = text(&host, "[data-testid=load-error]");
+    assert!(error.contains("could not start"), "{error}");
+    assert_eq!(count(&host, "[data-testid=load-error] button"), 1);
+    drop(handle);
+    host.remove();
+}
+
+/// Waits until the element `css` is in `host` (at most two seconds).
+async fn wait_for(host: &web_sys::Element, css: &str) {
     for _ in 0..100 {
-        if host
-            .query_selector("[data-testid=load-error]")
-            .unwrap()
-            .is_some()
-        {
+        if host.query_selector(css).unwrap().is_some() {
+            return;
+        }
+        gloo_timers_sleep(20).await;
+    }
+    panic!("{css} never appeared");
+}
+
+#[wasm_bindgen_test]
+async fn the_request_boot_js_sent_is_taken_once() {
+    // What boot.js leaves when its request for the dataset failed.
+    let failed = js_sys::Promise::reject(&js_sys::TypeError::new("Failed to fetch").into());
+    let ignore = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+    let _ = failed.catch(&ignore);
+    let window = web_sys::window().unwrap();
+    let key = wasm_bindgen::JsValue::from_str("atlasDataset");
+    js_sys::Reflect::set(&window, &key, &failed).unwrap();
+
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), App);
+    wait_for(&host, "[data-testid=load-error] button").await;
+    let error = text(&host, "[data-testid=load-error]");
+    assert!(
+        error.contains("could not be downloaded (TypeError: Failed to fetch)"),
+        "{error}"
+    );
+    assert!(js_sys::Reflect::get(&window, &key).unwrap().is_undefined());
+
+    // Retry asks anew, with gloo-net: the test runner serves no dataset, so a 404.
+    click(&host, "[data-testid=load-error] button");
+    let error = || {
+        let shown = host.query_selector("[data-testid=load-error]").unwrap();
+        shown.and_then(|e| e.text_content()).unwrap_or_default()
+    };
+    for _ in 0..100 {
+        if error().contains("404") {
             break;
         }
         gloo_timers_sleep(20).await;
     }
-    let error = text(&host, "[data-testid=load-error]");
-    assert!(error.contains("could not start"), "{error}");
-    assert_eq!(count(&host, "[data-testid=load-error] button"), 1);
+    let error = error();
+    assert!(error.contains("answered 404"), "{error}");
     drop(handle);
     host.remove();
 }

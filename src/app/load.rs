@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use gloo_net::http::Request;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::core::catalog::Catalog;
 use crate::core::geo::MapAsset;
@@ -23,20 +25,48 @@ pub enum LoadError {
     Data(#[from] DataError),
 }
 
+/// The request for the dataset that `public/boot.js` sends before the app starts, so that the
+/// download overlaps the wasm's. Taken once: a retry asks anew. `None` where there is none (the
+/// component tests mount the app without boot.js).
+fn early_request() -> Option<js_sys::Promise> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("atlasDataset");
+    let request = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    request.dyn_into().ok()
+}
+
+/// A failed request's reason, as gloo-net words it ("TypeError: Failed to fetch").
+fn js_error_text(error: &JsValue) -> String {
+    error.dyn_ref::<js_sys::Error>().map_or_else(
+        || "the request failed".to_string(),
+        |e| e.to_string().into(),
+    )
+}
+
 /// The body's bytes. Read as bytes: decoding a JS string into Rust costs more than checking
 /// UTF-8, which matters for a file of 100,000 records.
-async fn fetch_bytes(url: &str) -> Result<Vec<u8>, LoadError> {
-    let response = Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+async fn fetch_bytes(url: &str, early: Option<js_sys::Promise>) -> Result<Vec<u8>, LoadError> {
+    let network = |e: JsValue| LoadError::Network(js_error_text(&e));
+    let response: web_sys::Response = match early {
+        Some(request) => JsFuture::from(request)
+            .await
+            .and_then(|r| r.dyn_into())
+            .map_err(network)?,
+        None => Request::get(url)
+            .send()
+            .await
+            .map_err(|e| LoadError::Network(e.to_string()))?
+            .into(),
+    };
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    response
-        .binary()
+    let body = JsFuture::from(response.array_buffer().map_err(network)?)
         .await
-        .map_err(|e| LoadError::Network(e.to_string()))
+        .map_err(network)?;
+    // `to_vec` copies into uninitialised memory: gloo-net's `binary` zeroes the 25 MB first.
+    Ok(js_sys::Uint8Array::new(&body).to_vec())
 }
 
 /// The bytes as UTF-8 text. `simdutf8` checks 16 bytes at a time: the standard library's check
@@ -58,7 +88,7 @@ fn mark(name: &str) {
 /// Downloads, checks and indexes the dataset.
 pub async fn load_catalog() -> Result<Arc<Catalog>, LoadError> {
     mark("atlas:fetch-start");
-    let bytes = fetch_bytes(DATASET_URL).await?;
+    let bytes = fetch_bytes(DATASET_URL, early_request()).await?;
     let text = as_text(&bytes)?;
     mark("atlas:fetched");
     let loaded = LoadedDataset::from_json(text)?;
@@ -76,7 +106,7 @@ pub async fn load_map() -> Result<Arc<MapAsset>, String> {
         }
         _ => "The map could not be loaded.".to_string(),
     };
-    let bytes = fetch_bytes(MAP_URL).await.map_err(failed)?;
+    let bytes = fetch_bytes(MAP_URL, None).await.map_err(failed)?;
     let text = as_text(&bytes).map_err(failed)?;
     serde_json::from_str::<MapAsset>(text)
         .map(Arc::new)

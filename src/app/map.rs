@@ -5,7 +5,7 @@
 //! an index of what the list would show. The projection happened at build time (`ingest map`);
 //! here the app only picks a viewBox.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -208,7 +208,7 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     };
 
     // Code → position in `dataset.countries`, for the countries that have clusters.
-    let interactive: HashMap<&str, usize> = state
+    let interactive: FxHashMap<&str, usize> = state
         .catalog
         .dataset
         .countries

@@ -3,9 +3,7 @@
 //! This module defines the public JSON format (see README "Dataset format"). It does not read files
 //! or the network: `Dataset::to_json` and `LoadedDataset::from_json` work on strings.
 
-use std::collections::BTreeMap;
-
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -197,12 +195,15 @@ impl Dataset {
 impl Dataset {
     /// Builds the summary arrays from the records. `country_name` names every code that occurs.
     pub fn from_clusters(clusters: Vec<Cluster>, country_name: &dyn Fn(&str) -> String) -> Dataset {
-        let mut by_country: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut by_sector: BTreeMap<&str, usize> = BTreeMap::new();
+        // Counted in hash maps and sorted once: a B-tree compared texts for every record.
+        let mut by_country: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_sector: FxHashMap<&str, usize> = FxHashMap::default();
         for c in &clusters {
             *by_country.entry(&c.country).or_default() += 1;
             *by_sector.entry(&c.sector).or_default() += 1;
         }
+        let mut by_sector: Vec<(&str, usize)> = by_sector.into_iter().collect();
+        by_sector.sort_unstable();
         let mut countries: Vec<CountryCount> = by_country
             .into_iter()
             .map(|(code, count)| CountryCount {
@@ -344,7 +345,7 @@ impl LoadedDataset {
                     (countries, records)
                 }
             };
-        let names: BTreeMap<String, String> = raw_countries
+        let names: FxHashMap<String, String> = raw_countries
             .into_iter()
             .filter(|c| is_country_code(&c.code))
             .map(|c| (c.code, c.name))
@@ -421,7 +422,7 @@ pub fn is_country_code(s: &str) -> bool {
 fn check_record(
     raw: RawCluster,
     known_sectors: &FxHashSet<&str>,
-    country_names: &BTreeMap<String, String>,
+    country_names: &FxHashMap<String, String>,
 ) -> Result<Cluster, String> {
     let id = raw.id.filter(|s| !s.is_empty()).ok_or("it has no id")?;
     if id.len() > 200
@@ -452,7 +453,8 @@ fn check_record(
         .filter(|f| Flag::parse(f).is_some())
         .collect();
     let mut name = raw.name.unwrap_or_default();
-    if name.chars().count() > MAX_NAME_CHARS {
+    // A name has at most as many characters as bytes: most are not counted.
+    if name.len() > MAX_NAME_CHARS && name.chars().count() > MAX_NAME_CHARS {
         name = name.chars().take(MAX_NAME_CHARS).collect::<String>() + "…";
         add_flag(&mut flags, Flag::NameTruncated);
     }

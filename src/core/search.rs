@@ -75,9 +75,11 @@ pub type Matches = Vec<Option<Tier>>;
 /// What the index needs to know of one record.
 pub struct IndexEntry<'a> {
     pub name: &'a str,
-    pub sector: &'a str,
-    pub country_name: &'a str,
     pub host: Option<&'a str>,
+    /// Positions of the record's sector and country name in the `fields` given to
+    /// `SearchIndex::new`. Numbers rather than texts: the catalog already has them, and hashing
+    /// two texts per record took tens of milliseconds at 100,000 records.
+    pub fields: [u32; 2],
 }
 
 /// Which characters a text holds, one bit per letter and digit (`0..36`), and bit 63 for any
@@ -109,27 +111,32 @@ pub struct SearchIndex {
     bit_counts: [usize; 64],
     /// Distinct folded sectors and countries, and per record the two it has.
     fields: Vec<String>,
-    field_of: Vec<[u16; 2]>,
+    field_of: Vec<[u32; 2]>,
     /// Distinct folded words of the names, for suggestions: built when first needed
     /// (`vocabulary`), not at load, where it would cost tens of milliseconds at 100,000 records.
     vocabulary: OnceLock<Vec<String>>,
 }
 
 impl SearchIndex {
-    pub fn new<'a>(entries: impl IntoIterator<Item = IndexEntry<'a>>) -> SearchIndex {
+    /// `fields`: the distinct sectors and country names the entries point to.
+    pub fn new<'a>(
+        fields: &[&str],
+        entries: impl IntoIterator<Item = IndexEntry<'a>>,
+    ) -> SearchIndex {
+        let fields: Vec<String> = fields.iter().map(|f| crate::core::fold::fold(f)).collect();
+        let field_bits: Vec<u64> = fields.iter().map(|f| char_bits(f.as_bytes())).collect();
         let mut index = SearchIndex {
             corpus: String::new(),
             starts: Vec::new(),
             name_ends: Vec::new(),
             bits: Vec::new(),
             bit_counts: [0; 64],
-            fields: Vec::new(),
+            fields,
             field_of: Vec::new(),
             vocabulary: OnceLock::new(),
         };
-        let mut field_ids = FxHashMap::default();
         for e in entries {
-            index.add(e, &mut field_ids);
+            index.add(e, &field_bits);
         }
         index.starts.push(index.corpus.len());
         for [_, all] in &index.bits {
@@ -142,39 +149,52 @@ impl SearchIndex {
         index
     }
 
-    /// Appends one record; `field_ids` numbers the distinct sectors and countries. A function
-    /// per record rather than the body of `new`'s loop: see `model::check_record` on why.
+    /// An index of (name, sector, country name, host) records that numbers the distinct
+    /// sectors and countries itself, for tests and benchmarks (the catalog has the numbers).
+    pub fn from_texts<'a>(
+        records: impl IntoIterator<Item = (&'a str, &'a str, &'a str, Option<&'a str>)>,
+    ) -> SearchIndex {
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut fields = Vec::new();
+        let mut entries = Vec::new();
+        for (name, sector, country, host) in records {
+            let mut id = |field: &'a str| {
+                *ids.entry(field).or_insert_with(|| {
+                    fields.push(field);
+                    fields.len() as u32 - 1
+                })
+            };
+            let fields = [id(sector), id(country)];
+            entries.push(IndexEntry { name, host, fields });
+        }
+        SearchIndex::new(&fields, entries)
+    }
+
+    /// Appends one record. A function per record rather than the body of `new`'s loop: see
+    /// `model::check_record` on why.
     #[inline(never)]
-    fn add<'a>(&mut self, e: IndexEntry<'a>, field_ids: &mut FxHashMap<&'a str, u16>) {
+    fn add(&mut self, e: IndexEntry, field_bits: &[u64]) {
         let corpus = &mut self.corpus;
         let name_start = corpus.len();
         self.starts.push(name_start);
         crate::core::fold::fold_into(e.name, corpus);
         self.name_ends.push(corpus.len());
         let name_bits = char_bits(&corpus.as_bytes()[name_start..]);
+        let mut all_bits = name_bits;
         // Whitespace never occurs inside a query word, so '\n' keeps words from matching
         // across fields or records.
         if let Some(host) = e.host {
             corpus.push('\n');
+            let host_start = corpus.len();
             crate::core::fold::fold_into(host, corpus);
+            all_bits |= char_bits(&corpus.as_bytes()[host_start..]);
         }
-        let mut all_bits = char_bits(&corpus.as_bytes()[name_start..]);
         corpus.push('\n');
-        let mut ids = [0u16; 2];
-        let fields = &mut self.fields;
-        for (id, field) in ids.iter_mut().zip([e.sector, e.country_name]) {
-            *id = *field_ids.entry(field).or_insert_with(|| {
-                fields.push(crate::core::fold::fold(field));
-                // More than 65,536 distinct sectors and countries cannot be told apart;
-                // the dataset check allows far fewer.
-                u16::try_from(fields.len() - 1).unwrap_or(u16::MAX)
-            });
-            all_bits |= fields
-                .get(usize::from(*id))
-                .map_or(0, |f| char_bits(f.as_bytes()));
+        for f in e.fields {
+            all_bits |= field_bits.get(f as usize).copied().unwrap_or(0);
         }
         self.bits.push([name_bits, all_bits]);
-        self.field_of.push(ids);
+        self.field_of.push(e.fields);
     }
 
     /// The distinct words of the names, sorted. Suggestions come from names only, and only from
@@ -259,8 +279,12 @@ impl SearchIndex {
                 .map(|f| memmem::find(f.as_bytes(), word.as_bytes()).is_some())
                 .collect();
             let any_field = in_field.contains(&true);
-            let field_hit =
-                |r: usize| any_field && self.field_of[r].iter().any(|&f| in_field[usize::from(f)]);
+            let field_hit = |r: usize| {
+                any_field
+                    && self.field_of[r]
+                        .iter()
+                        .any(|&f| in_field.get(f as usize) == Some(&true))
+            };
             let one_letter = word.len() == 1 && word_bits != 1 << 63;
             // At most this many records hold every character of the word.
             let could = word
@@ -497,16 +521,7 @@ mod tests {
     ];
 
     fn index() -> SearchIndex {
-        SearchIndex::new(
-            RECORDS
-                .iter()
-                .map(|(name, sector, country, host)| IndexEntry {
-                    name,
-                    sector,
-                    country_name: country,
-                    host: *host,
-                }),
-        )
+        SearchIndex::from_texts(RECORDS.iter().copied())
     }
 
     /// The query, and the matching records as (position, tier).
@@ -608,8 +623,8 @@ mod tests {
             earlier in "[abcé1 ]{0,3}",
             extra in "[abc1 ]{0,4}",
         ) {
-            let index = SearchIndex::new(records.iter().map(|(name, sector, country, host)| {
-                IndexEntry { name, sector, country_name: country, host: host.as_deref() }
+            let index = SearchIndex::from_texts(records.iter().map(|(name, sector, country, host)| {
+                (name.as_str(), sector.as_str(), country.as_str(), host.as_deref())
             }));
             let earlier = Query::parse(&earlier);
             let later = Query::parse(&format!("{} {extra}", earlier.words.join(" ")));

@@ -6,7 +6,7 @@
 //! The keys are a public interface (README "URL format"): `country`, `sector`, `status`, `q`,
 //! `sort`, `asof`, `page`, `cluster`, `map`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 
@@ -252,7 +252,8 @@ impl ViewState {
     /// exist, a cluster id that is not there.
     pub fn retain_known(&mut self, dataset: &Dataset) -> Vec<Notice> {
         let mut notices = Vec::new();
-        let countries: HashSet<&str> = dataset.countries.iter().map(|c| c.code.as_str()).collect();
+        let countries: FxHashSet<&str> =
+            dataset.countries.iter().map(|c| c.code.as_str()).collect();
         self.countries.retain(|c| {
             let known = countries.contains(c.as_str());
             if !known {
@@ -260,7 +261,7 @@ impl ViewState {
             }
             known
         });
-        let sectors: HashSet<&str> = dataset.sectors.iter().map(|s| s.slug.as_str()).collect();
+        let sectors: FxHashSet<&str> = dataset.sectors.iter().map(|s| s.slug.as_str()).collect();
         self.sectors.retain(|s| {
             let known = sectors.contains(s.as_str());
             if !known {

@@ -317,11 +317,23 @@ const TLDS: &[&str] = &[
 /// Longest address we link to; longer strings are kept as text.
 const MAX_URL_LEN: usize = 2048;
 
+/// `url` after an http or https scheme, in any case.
+fn after_scheme(url: &str) -> Option<&str> {
+    ["https://", "http://"].iter().find_map(|scheme| {
+        let head = url.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme)
+            .then(|| &url[scheme.len()..])
+    })
+}
+
+/// The host of an http(s) URL, as written. Works on bytes and allocates nothing: it runs for
+/// every website of the dataset at load.
 fn host_of(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let rest = after_scheme(url)?;
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
     let authority = &rest[..end];
     if authority.contains('@') {
         return None; // user-info in a link is a phishing trick, never needed here
@@ -336,45 +348,48 @@ fn host_of(url: &str) -> Option<&str> {
 
 /// The host of an http(s) URL in lower case, for search. `None` when there is none.
 pub fn website_host(url: &str) -> Option<String> {
-    let lower = url.trim().to_ascii_lowercase();
-    let host = host_of(&lower).map(str::to_string);
-    host.or_else(|| {
+    let url = url.trim();
+    let host = host_of(url).or_else(|| {
         // "www.example.com" without a scheme still names a host worth searching by.
-        lower.starts_with("www.").then(|| {
-            lower
-                .split(['/', '?', '#'])
-                .next()
-                .unwrap_or_default()
-                .to_string()
-        })
-    })
+        url.get(..4)
+            .is_some_and(|head| head.eq_ignore_ascii_case("www."))
+            .then(|| url.split(['/', '?', '#']).next().unwrap_or_default())
+    })?;
+    Some(host.to_ascii_lowercase())
 }
 
 /// True only for a well-formed http/https URL with a plausible host.
 pub fn website_is_ok(url: &str) -> bool {
-    if url.len() > MAX_URL_LEN || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // In ASCII, the whitespace and control characters are exactly the bytes up to the space,
+    // and DEL: checked as bytes, without decoding characters.
+    let bad_text = if url.is_ascii() {
+        url.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        url.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if url.len() > MAX_URL_LEN || bad_text {
         return false;
     }
-    let lower = url.to_ascii_lowercase();
-    let Some(host) = host_of(&lower) else {
+    let Some(host) = host_of(url) else {
         return false;
     };
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.len() < 2 {
-        return false;
-    }
-    let label_ok = |l: &&str| {
+    let label_ok = |l: &str| {
         !l.is_empty()
             && l.len() <= 63
             && !l.starts_with('-')
             && !l.ends_with('-')
             && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     };
-    if !labels.iter().all(label_ok) {
+    if !host.split('.').all(label_ok) {
         return false;
     }
-    let tld = labels[labels.len() - 1];
-    TLDS.binary_search(&tld).is_ok()
+    match host.rsplit_once('.') {
+        // TLDS is sorted, and in lower case; the host may not be.
+        Some((_, tld)) => TLDS
+            .binary_search_by(|t| t.bytes().cmp(tld.bytes().map(|b| b.to_ascii_lowercase())))
+            .is_ok(),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -402,6 +417,14 @@ mod tests {
         check("ftp://example.com", false);
         check("http://example.com:x", false);
         check("", false);
+        check("https://", false);
+        check("http:/a.com", false);
+        check("HTTP://WWW.EXAMPLE.COM/PATH", true);
+        check("http://example.com/\u{7f}", false);
+        check("http://example.com/\t", false);
+        check("http://example.com/\u{a0}", false);
+        check("http://example.com/\u{85}", false);
+        check("http://example.com/é", true);
     }
 
     #[test]
@@ -421,5 +444,7 @@ mod tests {
             Some("www.images-et-ré")
         );
         assert_eq!(website_host("nonsense"), None);
+        assert_eq!(website_host(" WWW.A.ES?q").as_deref(), Some("www.a.es"));
+        assert_eq!(website_host("HTTP://A.Es:80/x").as_deref(), Some("a.es"));
     }
 }
