@@ -5,10 +5,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Issue 7 asks for 250 KB and the build is at ~281 KiB: this ceiling stops it growing while the
+/// Issue 7 asks for 250 KB and the build is at ~275 KiB: this ceiling stops it growing while the
 /// work to reach 250 KB goes on (README, "Sizes", says why Leptos's `erase_components`, which
 /// would save ~27 KB, is not used). Lower it as the wasm shrinks; never raise it.
-const WASM_BUDGET: usize = 282 * 1024;
+const WASM_BUDGET: usize = 276 * 1024;
 /// HTML, JS, wasm, CSS, dataset and map of a first visit.
 const FIRST_LOAD_BUDGET: usize = 400 * 1024;
 
