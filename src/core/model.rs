@@ -297,9 +297,40 @@ struct RawDataset<'a> {
 /// The same file read in one pass, when every record has the expected types (the usual case).
 #[derive(Deserialize)]
 struct TypedDataset {
+    #[serde(deserialize_with = "records")]
     clusters: Vec<RawCluster>,
     #[serde(default)]
     countries: Vec<RawCountry>,
+}
+
+/// The records of a well-formed file, read by one call each, like `check_record`: serde's own
+/// loop for a `Vec` reads all 100,000 in one call, which runs unoptimised on a first visit.
+fn records<'de, D: serde::Deserializer<'de>>(reader: D) -> Result<Vec<RawCluster>, D::Error> {
+    struct Records;
+    impl<'de> serde::de::Visitor<'de> for Records {
+        type Value = Vec<RawCluster>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of records")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut records = Vec::new();
+            while let Some(record) = next_record(&mut seq)? {
+                records.push(record);
+            }
+            Ok(records)
+        }
+    }
+    reader.deserialize_seq(Records)
+}
+
+#[inline(never)]
+fn next_record<'de, A: serde::de::SeqAccess<'de>>(
+    seq: &mut A,
+) -> Result<Option<RawCluster>, A::Error> {
+    seq.next_element()
 }
 
 #[derive(Deserialize)]
@@ -320,11 +351,13 @@ impl LoadedDataset {
         }
         // One typed pass when the file is well-formed; record by record when it is not, so that
         // one bad record costs only itself.
-        let (raw_countries, records): (Vec<RawCountry>, Vec<Result<RawCluster, String>>) =
+        // An iterator, not a second list: copying 100,000 records into one took milliseconds.
+        type Records = Box<dyn ExactSizeIterator<Item = Result<RawCluster, String>>>;
+        let (raw_countries, records): (Vec<RawCountry>, Records) =
             match serde_json::from_str::<TypedDataset>(text) {
                 Ok(typed) => (
                     typed.countries,
-                    typed.clusters.into_iter().map(Ok).collect(),
+                    Box::new(typed.clusters.into_iter().map(Ok)),
                 ),
                 Err(_) => {
                     let raw: RawDataset = serde_json::from_str(text)
@@ -341,8 +374,8 @@ impl LoadedDataset {
                             serde_json::from_str::<RawCluster>(r.get())
                                 .map_err(|e| format!("not a cluster record ({e})"))
                         })
-                        .collect();
-                    (countries, records)
+                        .collect::<Vec<_>>();
+                    (countries, Box::new(records.into_iter()))
                 }
             };
         let names: FxHashMap<String, String> = raw_countries
@@ -353,7 +386,7 @@ impl LoadedDataset {
         let known_sectors: FxHashSet<&str> = SECTORS.iter().copied().collect();
         let mut problems = Vec::new();
         let mut clusters = Vec::with_capacity(records.len());
-        for (i, record) in records.into_iter().enumerate() {
+        for (i, record) in records.enumerate() {
             match record.and_then(|r| check_record(r, &known_sectors, &names)) {
                 Ok(cluster) => clusters.push(cluster),
                 Err(message) => problems.push(RecordProblem {
