@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Issue 7 asks for 250 KB and the build is at ~275 KiB: this ceiling stops it growing while the
+/// Issue 7 asks for 250 KB and the build is at ~276 KiB: this ceiling stops it growing while the
 /// work to reach 250 KB goes on (README, "Sizes", says why Leptos's `erase_components`, which
 /// would save ~27 KB, is not used). Lower it as the wasm shrinks; never raise it.
 const WASM_BUDGET: usize = 276 * 1024;
