@@ -416,8 +416,8 @@ fn rename_duplicate_ids(clusters: &mut [Cluster]) {
             .collect();
         let mut given: FxHashSet<String> = FxHashSet::default();
         // Per id, the next suffix to try: a file with one id 100,000 times would otherwise try
-        // every suffix already given, 5 billion times in all. Names are never freed, so no
-        // smaller suffix can have become free.
+        // every suffix already given, 5 billion tries in all. A suffix once taken stays taken,
+        // so no smaller one can have become free.
         let mut next: FxHashMap<&str, usize> = FxHashMap::default();
         duplicates
             .into_iter()
