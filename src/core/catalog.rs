@@ -16,7 +16,7 @@ use crate::core::label::{first_month_in_force, month_number, renewable_until, La
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
 use crate::core::search::{IndexEntry, Matches, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
-use crate::core::website::website_host;
+use crate::core::website::website_host_as_written;
 
 /// How a folded name sorts: leading punctuation ignored ("– Textile…" sorts under T), and
 /// records without a name last.
@@ -98,27 +98,28 @@ fn regroup(order: &[u32], key: impl Fn(usize) -> usize) -> Vec<u32> {
 /// What the catalog derives from one record at load. One call per record, like
 /// `model::check_record`: V8 optimises a function called 100,000 times early, and a loop inlined
 /// into a function called once never.
-struct RecordFacts {
+struct RecordFacts<'a> {
     country: u32,
     sector: u32,
-    host: Option<String>,
+    /// As written: the index folds it, which lower-cases it.
+    host: Option<&'a str>,
     label_days: [i32; 2],
     label_months: [i32; 2],
 }
 
-impl RecordFacts {
+impl<'a> RecordFacts<'a> {
     #[inline(never)]
     fn of(
-        c: &Cluster,
+        c: &'a Cluster,
         country_pos: &FxHashMap<&str, u32>,
         sector_pos: &FxHashMap<&str, u32>,
-    ) -> RecordFacts {
+    ) -> RecordFacts<'a> {
         RecordFacts {
             // `Dataset::from_clusters` lists every country and sector that occurs, so these
             // lookups cannot miss; 0 is a harmless fallback rather than a panic.
             country: country_pos.get(c.country.as_str()).copied().unwrap_or(0),
             sector: sector_pos.get(c.sector.as_str()).copied().unwrap_or(0),
-            host: c.website.as_deref().and_then(website_host),
+            host: c.website.as_deref().and_then(website_host_as_written),
             label_days: [
                 c.valid_until.num_days_from_ce(),
                 renewable_until(c.valid_until).num_days_from_ce(),
@@ -327,7 +328,7 @@ impl Catalog {
             &fields,
             clusters.iter().enumerate().map(|(i, c)| IndexEntry {
                 name: &c.name,
-                host: hosts[i].as_deref(),
+                host: hosts[i],
                 fields: [sector_of[i], sectors + country_of[i]],
             }),
         );

@@ -82,6 +82,12 @@ fn lower_case(c: char) -> char {
     char::from_u32(lower).unwrap_or(c)
 }
 
+/// The folded form of one non-ASCII character (ASCII is only lower-cased, by the callers).
+fn fold_char(c: char, buf: &mut [u8; 4]) -> &str {
+    let lower = lower_case(c);
+    fold_lower(lower).unwrap_or_else(|| lower.encode_utf8(buf))
+}
+
 /// Calls `emit(folded_piece, source_byte_offset)` for every character of `text`.
 fn fold_each(text: &str, mut emit: impl FnMut(&str, usize)) {
     let mut buf = [0u8; 4];
@@ -90,11 +96,7 @@ fn fold_each(text: &str, mut emit: impl FnMut(&str, usize)) {
             emit(c.to_ascii_lowercase().encode_utf8(&mut buf), offset);
             continue;
         }
-        let lower = lower_case(c);
-        match fold_lower(lower) {
-            Some(piece) => emit(piece, offset),
-            None => emit(lower.encode_utf8(&mut buf), offset),
-        }
+        emit(fold_char(c, &mut buf), offset);
     }
 }
 
@@ -120,11 +122,7 @@ pub fn fold_into(text: &str, out: &mut String) {
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            let lower = lower_case(c);
-            match fold_lower(lower) {
-                Some(piece) => out.push_str(piece),
-                None => out.push(lower),
-            }
+            out.push_str(fold_char(c, &mut [0; 4]));
         }
         rest = chars.as_str();
     }

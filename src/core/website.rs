@@ -346,16 +346,20 @@ fn host_of(url: &str) -> Option<&str> {
     Some(host)
 }
 
-/// The host of an http(s) URL in lower case, for search. `None` when there is none.
-pub fn website_host(url: &str) -> Option<String> {
+/// The host of a website, as written (in any case), for search. `None` when there is none.
+pub fn website_host_as_written(url: &str) -> Option<&str> {
     let url = url.trim();
-    let host = host_of(url).or_else(|| {
+    host_of(url).or_else(|| {
         // "www.example.com" without a scheme still names a host worth searching by.
         url.get(..4)
             .is_some_and(|head| head.eq_ignore_ascii_case("www."))
             .then(|| url.split(['/', '?', '#']).next().unwrap_or_default())
-    })?;
-    Some(host.to_ascii_lowercase())
+    })
+}
+
+/// The host of a website in lower case, as shown. `None` when there is none.
+pub fn website_host(url: &str) -> Option<String> {
+    website_host_as_written(url).map(str::to_ascii_lowercase)
 }
 
 /// True only for a well-formed http/https URL with a plausible host.
