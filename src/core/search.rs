@@ -294,36 +294,45 @@ impl SearchIndex {
                 .unwrap_or(n)
                 .min(race.as_ref().map_or(earlier_count, Vec::len));
             if one_letter || could <= n / 4 {
-                let finder = memmem::Finder::new(word.as_bytes());
+                // The records still in the race that hold every character of the word: cheap
+                // tests, in a loop of their own so that it stays tight; the search below is for
+                // these only.
+                let holds = |r: usize| found[r] == w && self.bits[r][1] & word_bits == word_bits;
+                let candidates: Vec<u32> = match &race {
+                    Some(race) => race
+                        .iter()
+                        .copied()
+                        .filter(|&r| holds(r as usize))
+                        .collect(),
+                    None => (0..n as u32).filter(|&r| holds(r as usize)).collect(),
+                };
                 // The records still in the race, for the next word: none after the last.
                 let last_word = usize::from(w) + 1 == query.words.len();
                 let mut next = Vec::new();
-                let mut consider = |r: usize| {
-                    let [name_bits, all_bits] = self.bits[r];
-                    if found[r] != w || all_bits & word_bits != word_bits {
-                        return;
+                if one_letter {
+                    // The bits are the answer.
+                    for &r in &candidates {
+                        let r = r as usize;
+                        found[r] += 1;
+                        in_name[r] += u8::from(self.bits[r][0] & word_bits != 0);
                     }
-                    let (any, named) = if one_letter {
-                        (true, name_bits & word_bits != 0)
-                    } else {
+                    if !last_word {
+                        next = candidates;
+                    }
+                } else {
+                    let finder = memmem::Finder::new(word.as_bytes());
+                    for &r in &candidates {
+                        let r = r as usize;
                         let (start, end) = (self.starts[r], self.starts[r + 1]);
                         let at = finder.find(&bytes[start..end]).map(|at| start + at);
-                        (
-                            at.is_some() || field_hit(r),
-                            at.is_some_and(|at| at < self.name_ends[r]),
-                        )
-                    };
-                    if any {
-                        found[r] += 1;
-                        in_name[r] += u8::from(named);
-                        if !last_word {
-                            next.push(r as u32);
+                        if at.is_some() || field_hit(r) {
+                            found[r] += 1;
+                            in_name[r] += u8::from(at.is_some_and(|at| at < self.name_ends[r]));
+                            if !last_word {
+                                next.push(r as u32);
+                            }
                         }
                     }
-                };
-                match &race {
-                    Some(race) => race.iter().for_each(|&r| consider(r as usize)),
-                    None => (0..n).for_each(&mut consider),
                 }
                 race = Some(next);
                 continue;
