@@ -39,10 +39,11 @@ fn catalog(n: usize) -> &'static Catalog {
         SIZES
             .iter()
             .map(|&n| {
-                (
-                    n,
-                    Catalog::new(LoadedDataset::from_json(json(n)).expect("synthetic data loads")),
-                )
+                let catalog =
+                    Catalog::new(LoadedDataset::from_json(json(n)).expect("synthetic data loads"));
+                // As in the app once its first view is on screen.
+                catalog.prepare_search();
+                (n, catalog)
             })
             .collect()
     });
@@ -80,6 +81,18 @@ fn fold_names(bencher: Bencher, n: usize) {
 fn load_and_index(bencher: Bencher, n: usize) {
     let text = json(n);
     bencher.bench(|| Catalog::new(LoadedDataset::from_json(black_box(text)).expect("loads")));
+}
+
+/// Building the pair index, which the app does once its first view is on screen.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn pair_index(bencher: Bencher, n: usize) {
+    let text = json(n);
+    bencher
+        .with_inputs(|| Catalog::new(LoadedDataset::from_json(text).expect("loads")))
+        .bench_local_values(|cat| {
+            cat.prepare_search();
+            cat
+        });
 }
 
 /// Text matching only, for a one-word and a two-word query.

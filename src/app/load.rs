@@ -79,7 +79,7 @@ fn as_text(bytes: &[u8]) -> Result<&str, LoadError> {
 
 /// A User Timing mark, visible in the browser's performance tools and read by the browser
 /// benchmark (`make bench-browser`).
-fn mark(name: &str) {
+pub(crate) fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
     }

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_url};
 use leptos_router::NavigateOptions;
 
+use crate::app::load::mark;
 use crate::core::catalog::{Catalog, FacetCounts, Selection};
 use crate::core::label::LabelStatus;
 use crate::core::view::{clean_query, decode_query, MapView, Sort, ViewState, MAX_QUERY_CHARS};
@@ -176,8 +177,20 @@ impl AtlasState {
             Memo::new(move |_| Arc::new(catalog.select(&filters.get(), asof.get())))
         };
 
-        // The words "did you mean" draws on, built once the first view is on screen rather
-        // than while the person waits for it.
+        // The pair index that two-letter words are searched with, then the words "did you
+        // mean" draws on: built once the first view is on screen rather than while the person
+        // waits for it, as two tasks so that a keystroke waits for at most one of them.
+        {
+            let catalog = catalog.clone();
+            set_timeout(
+                move || {
+                    mark("atlas:pairs-start");
+                    catalog.prepare_search();
+                    mark("atlas:pairs-built");
+                },
+                Duration::from_millis(200),
+            );
+        }
         {
             let catalog = catalog.clone();
             set_timeout(

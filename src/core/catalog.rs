@@ -575,6 +575,12 @@ impl Catalog {
         self.index.vocabulary();
     }
 
+    /// Builds the index that two-letter words are searched with, if not yet built. Until it
+    /// is, searches find the same records, only slower.
+    pub fn prepare_search(&self) {
+        self.index.prepare_pairs();
+    }
+
     /// For a view with no results: the query with its unknown words corrected, and the first
     /// names it finds under the same filters, or anywhere if the filters leave none.
     fn suggest(&self, view: &ViewState, asof: NaiveDate) -> Option<Suggestion> {

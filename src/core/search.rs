@@ -5,7 +5,9 @@
 //! country name, website host). Names and hosts are concatenated into one corpus; sectors and
 //! countries, which repeat, are matched once per query. Per record, the bits of the letters and
 //! digits it holds say cheaply which records cannot hold a word; the rest are searched one by one
-//! when few, or by one `memmem` pass over the corpus when many. That is what keeps a keystroke
+//! when few, or by one `memmem` pass over the corpus when many. A two-letter word, which most
+//! records hold, is answered instead by a list of the records that hold each pair of letters or
+//! digits (`PairIndex`), built once the first view is on screen. That is what keeps a keystroke
 //! within a frame at 100,000 records.
 
 use std::sync::OnceLock;
@@ -115,6 +117,68 @@ pub struct SearchIndex {
     /// Distinct folded words of the names, for suggestions: built when first needed
     /// (`vocabulary`), not at load, where it would cost tens of milliseconds at 100,000 records.
     vocabulary: OnceLock<Vec<String>>,
+    /// Built by `prepare_pairs` once the first view is shown, for the same reason. Until then a
+    /// two-letter word is searched like a longer one, and finds the same records.
+    pairs: OnceLock<PairIndex>,
+}
+
+/// Letters and digits: pairs of them are numbered `0..ALNUM * ALNUM`.
+const ALNUM: usize = 36;
+/// Set in a `PairIndex` entry when the pair is in the record's name.
+const IN_NAME: u32 = 1 << 31;
+
+/// For each pair of letters or digits (`ar`, `r2`, …): the records whose name or host holds it,
+/// in record order, each once, with `IN_NAME` set when the name does. A two-letter word is such
+/// a pair, and most records hold a common one: the `memmem` pass stops at nearly every record
+/// for it, while its list is the answer. About 24 entries a record (10 MB at 100,000 records).
+struct PairIndex {
+    /// Pair `p`'s records are `records[starts[p]..starts[p + 1]]`.
+    starts: Vec<u32>,
+    records: Vec<u32>,
+}
+
+/// The number of the pair `a b`, when both are letters or digits.
+fn pair_number(a: u8, b: u8) -> Option<usize> {
+    let (a, b) = (
+        char_bit(a).trailing_zeros() as usize,
+        char_bit(b).trailing_zeros() as usize,
+    );
+    (a < ALNUM && b < ALNUM).then_some(a * ALNUM + b)
+}
+
+impl PairIndex {
+    /// Two passes over the corpus, counting then filling, so that the lists are one allocation
+    /// of exactly the right size.
+    fn new(index: &SearchIndex) -> PairIndex {
+        // The last record each pair was noted for: a record notes a pair once.
+        let mut noted = vec![u32::MAX; ALNUM * ALNUM];
+        // Per pair: first its count, then where its next record goes.
+        let mut next = vec![0u32; ALNUM * ALNUM + 1];
+        for r in 0..index.len() {
+            index.note_pairs(r, &mut noted, &mut next, &mut []);
+        }
+        let mut starts = Vec::with_capacity(next.len());
+        let mut total = 0u32;
+        for count in &next {
+            starts.push(total);
+            total = total.saturating_add(*count);
+        }
+        let mut records = vec![0u32; total as usize];
+        next.copy_from_slice(&starts);
+        noted.fill(u32::MAX);
+        for r in 0..index.len() {
+            index.note_pairs(r, &mut noted, &mut next, &mut records);
+        }
+        PairIndex { starts, records }
+    }
+
+    /// The records holding `word`, when it is a pair of letters or digits.
+    fn holders(&self, word: &[u8]) -> Option<&[u32]> {
+        let &[a, b] = word else { return None };
+        let p = pair_number(a, b)?;
+        self.records
+            .get(self.starts[p] as usize..self.starts[p + 1] as usize)
+    }
 }
 
 impl SearchIndex {
@@ -134,6 +198,7 @@ impl SearchIndex {
             fields,
             field_of: Vec::new(),
             vocabulary: OnceLock::new(),
+            pairs: OnceLock::new(),
         };
         for e in entries {
             index.add(e, &field_bits);
@@ -218,6 +283,33 @@ impl SearchIndex {
         })
     }
 
+    /// Builds the pair index, if not yet built.
+    pub fn prepare_pairs(&self) {
+        self.pairs.get_or_init(|| PairIndex::new(self));
+    }
+
+    /// Notes each pair of letters or digits record `r`'s name and host hold, once: counts it in
+    /// `next[pair]`, and writes `r` (with `IN_NAME` if the name holds it: the name comes first)
+    /// at `records[next[pair]]` when `records` is that long. A function per record: see
+    /// `model::check_record` on why.
+    #[inline(never)]
+    fn note_pairs(&self, r: usize, noted: &mut [u32], next: &mut [u32], records: &mut [u32]) {
+        let (start, name_end) = (self.starts[r], self.name_ends[r]);
+        let text = &self.corpus.as_bytes()[start..self.starts[r + 1]];
+        for (i, w) in text.windows(2).enumerate() {
+            let Some(pair) = pair_number(w[0], w[1]) else {
+                continue;
+            };
+            if noted[pair] != r as u32 {
+                noted[pair] = r as u32;
+                if let Some(slot) = records.get_mut(next[pair] as usize) {
+                    *slot = r as u32 | if start + i < name_end { IN_NAME } else { 0 };
+                }
+                next[pair] += 1;
+            }
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.name_ends.len()
     }
@@ -242,7 +334,8 @@ impl SearchIndex {
     /// Per word, the character bits say how many records could hold it. When few could, only
     /// those are searched, one by one (a one-letter word needs no search at all); when many
     /// could, one `memmem` pass over the corpus that skips to the next record after each hit
-    /// costs less than a search per record.
+    /// costs less than a search per record, and for a two-letter word the pair index, once
+    /// built, costs less than that.
     ///
     /// Also returns how many records have each tier, counted on the way.
     pub fn search_among(
@@ -337,22 +430,32 @@ impl SearchIndex {
                 race = Some(next);
                 continue;
             }
-            let finder = memmem::Finder::new(word.as_bytes());
-            let mut pos = 0;
-            let mut record = 0;
-            while let Some(hit) = finder.find(&bytes[pos..]) {
-                let at = pos + hit;
-                while self.starts[record + 1] <= at {
-                    record += 1;
+            if let Some(holders) = self.pairs.get().and_then(|p| p.holders(word.as_bytes())) {
+                for &h in holders {
+                    let r = (h & !IN_NAME) as usize;
+                    if found[r] == w {
+                        found[r] += 1;
+                        in_name[r] += u8::from(h & IN_NAME != 0);
+                    }
                 }
-                if found[record] == w {
-                    found[record] += 1;
-                    // The name comes first, so the first hit tells whether any is in the name.
-                    in_name[record] += u8::from(at < self.name_ends[record]);
-                }
-                pos = self.starts[record + 1];
-                if pos >= bytes.len() {
-                    break;
+            } else {
+                let finder = memmem::Finder::new(word.as_bytes());
+                let mut pos = 0;
+                let mut record = 0;
+                while let Some(hit) = finder.find(&bytes[pos..]) {
+                    let at = pos + hit;
+                    while self.starts[record + 1] <= at {
+                        record += 1;
+                    }
+                    if found[record] == w {
+                        found[record] += 1;
+                        // The name comes first: the first hit tells whether any is in the name.
+                        in_name[record] += u8::from(at < self.name_ends[record]);
+                    }
+                    pos = self.starts[record + 1];
+                    if pos >= bytes.len() {
+                        break;
+                    }
                 }
             }
             // Records whose sector or country holds the word, with no hit in name or host.
@@ -535,13 +638,19 @@ mod tests {
 
     /// The query, and the matching records as (position, tier).
     fn check(query: &str, expected: &[(usize, Tier)]) {
-        let matches = index().search(&Query::parse(query));
-        let got: Vec<(usize, Tier)> = matches
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| t.map(|t| (i, t)))
-            .collect();
-        assert_eq!(got, expected, "{query:?}");
+        let index = index();
+        for pairs in [false, true] {
+            if pairs {
+                index.prepare_pairs();
+            }
+            let matches = index.search(&Query::parse(query));
+            let got: Vec<(usize, Tier)> = matches
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| t.map(|t| (i, t)))
+                .collect();
+            assert_eq!(got, expected, "{query:?}, pair index built: {pairs}");
+        }
     }
 
     #[test]
@@ -621,8 +730,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The character bits, the shared sector and country fields, both search strategies
-        /// and the narrowing of earlier matches all agree with the obvious definition.
+        /// The character bits, the shared sector and country fields, the search strategies
+        /// (with and without the pair index) and the narrowing of earlier matches all agree
+        /// with the obvious definition.
         #[test]
         fn search_agrees_with_the_obvious_definition(
             records in proptest::collection::vec(
@@ -631,10 +741,14 @@ mod tests {
             ),
             earlier in "[abcé1 ]{0,3}",
             extra in "[abc1 ]{0,4}",
+            pairs: bool,
         ) {
             let index = SearchIndex::from_texts(records.iter().map(|(name, sector, country, host)| {
                 (name.as_str(), sector.as_str(), country.as_str(), host.as_deref())
             }));
+            if pairs {
+                index.prepare_pairs();
+            }
             let earlier = Query::parse(&earlier);
             let later = Query::parse(&format!("{} {extra}", earlier.words.join(" ")));
             proptest::prop_assert_eq!(index.search(&earlier), naive(&records, &earlier));
