@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::label::{first_month_in_force, month_number, renewable_until, LabelStatus};
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
-use crate::core::search::{IndexEntry, Matches, Query, SearchIndex, Tier};
+use crate::core::search::{Earlier, IndexEntry, Matches, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
 use crate::core::website::website_host_as_written;
 
@@ -420,10 +420,14 @@ impl Catalog {
                 return (Arc::clone(matches), *counts);
             }
         }
-        let earlier = last
-            .as_ref()
-            .filter(|(q, _, _)| query.refines(q))
-            .map(|(_, matches, counts)| (matches.as_slice(), counts.iter().sum()));
+        let earlier =
+            last.as_ref()
+                .filter(|(q, _, _)| query.refines(q))
+                .map(|(q, matches, counts)| Earlier {
+                    query: q,
+                    matches,
+                    count: counts.iter().sum(),
+                });
         let (matches, counts) = self.index.search_among(query, earlier);
         let matches = Arc::new(matches);
         if let Ok(mut last) = self.last_search.lock() {

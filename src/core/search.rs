@@ -74,6 +74,16 @@ pub enum Tier {
 /// Per record: `None` when it does not match, or its tier.
 pub type Matches = Vec<Option<Tier>>;
 
+/// What a search for an earlier query found, for a query that refines it (`Query::refines`):
+/// only its matches can match, and a word they share is known to be in each of them.
+#[derive(Clone, Copy)]
+pub struct Earlier<'a> {
+    pub query: &'a Query,
+    pub matches: &'a [Option<Tier>],
+    /// How many records `matches` holds.
+    pub count: usize,
+}
+
 /// What the index needs to know of one record.
 pub struct IndexEntry<'a> {
     pub name: &'a str,
@@ -164,7 +174,7 @@ impl PairIndex {
             total = total.saturating_add(*count);
         }
         let mut records = vec![0u32; total as usize];
-        next.copy_from_slice(&starts);
+        let mut next = starts.clone();
         noted.fill(u32::MAX);
         for r in 0..index.len() {
             index.note_pairs(r, &mut noted, &mut next, &mut records);
@@ -328,8 +338,9 @@ impl SearchIndex {
         self.search_among(query, None).0
     }
 
-    /// Like `search`, but only records that `earlier` matched can match: the matches of an
-    /// earlier query that this one refines, and how many they are.
+    /// Like `search`, but only records that `earlier` matched can match. A word the earlier
+    /// query had is in every one of them: a record's earlier tier says where, unless it was
+    /// `Partly`, and only then is the word searched for.
     ///
     /// Per word, the character bits say how many records could hold it. When few could, only
     /// those are searched, one by one (a one-letter word needs no search at all); when many
@@ -338,11 +349,7 @@ impl SearchIndex {
     /// built, costs less than that.
     ///
     /// Also returns how many records have each tier, counted on the way.
-    pub fn search_among(
-        &self,
-        query: &Query,
-        earlier: Option<(&[Option<Tier>], usize)>,
-    ) -> (Matches, [usize; 3]) {
+    pub fn search_among(&self, query: &Query, earlier: Option<Earlier>) -> (Matches, [usize; 3]) {
         let n = self.len();
         if query.is_empty() {
             return (vec![Some(Tier::Name); n], [n, 0, 0]);
@@ -350,15 +357,17 @@ impl SearchIndex {
         // Per record: how many words were found, and how many of them in the name. A record is
         // still in the race for word `w` when `found == w`.
         let mut in_name = vec![0u8; n];
+        let earlier = earlier.filter(|e| e.matches.len() == n);
         let (mut found, earlier_count) = match earlier {
-            Some((earlier, count)) if earlier.len() == n => (
+            Some(earlier) => (
                 earlier
+                    .matches
                     .iter()
                     .map(|m| if m.is_some() { 0 } else { u8::MAX })
                     .collect(),
-                count,
+                earlier.count,
             ),
-            _ => (vec![0u8; n], n),
+            None => (vec![0u8; n], n),
         };
         // The records in the race, once a word has been searched record by record.
         let mut race: Option<Vec<u32>> = None;
@@ -379,6 +388,8 @@ impl SearchIndex {
                         .any(|&f| in_field.get(f as usize) == Some(&true))
             };
             let one_letter = word.len() == 1 && word_bits != 1 << 63;
+            // Per record, its earlier tier when the earlier query had this word.
+            let known = earlier.filter(|e| e.query.words.contains(word));
             // At most this many records hold every character of the word.
             let could = word
                 .bytes()
@@ -386,7 +397,7 @@ impl SearchIndex {
                 .min()
                 .unwrap_or(n)
                 .min(race.as_ref().map_or(earlier_count, Vec::len));
-            if one_letter || could <= n / 4 {
+            if one_letter || could <= n / 4 || known.is_some() {
                 // The records still in the race that hold every character of the word: cheap
                 // tests, in a loop of their own so that it stays tight; the search below is for
                 // these only.
@@ -416,11 +427,21 @@ impl SearchIndex {
                     let finder = memmem::Finder::new(word.as_bytes());
                     for &r in &candidates {
                         let r = r as usize;
-                        let (start, end) = (self.starts[r], self.starts[r + 1]);
-                        let at = finder.find(&bytes[start..end]).map(|at| start + at);
-                        if at.is_some() || field_hit(r) {
+                        let (any, named) = match known.and_then(|e| e.matches[r]) {
+                            Some(Tier::Name) => (true, true),
+                            Some(Tier::Elsewhere) => (true, false),
+                            _ => {
+                                let (start, end) = (self.starts[r], self.starts[r + 1]);
+                                let at = finder.find(&bytes[start..end]).map(|at| start + at);
+                                (
+                                    at.is_some() || field_hit(r),
+                                    at.is_some_and(|at| at < self.name_ends[r]),
+                                )
+                            }
+                        };
+                        if any {
                             found[r] += 1;
-                            in_name[r] += u8::from(at.is_some_and(|at| at < self.name_ends[r]));
+                            in_name[r] += u8::from(named);
                             if !last_word {
                                 next.push(r as u32);
                             }
@@ -684,13 +705,21 @@ mod tests {
             ("clu", "cluster ara"),
             ("f", "food"),
             ("p", "pole mer"),
+            // "spain" is in record 3's country, "food" in its name: a known word of a
+            // `Partly` match is searched again, to know which.
+            ("spain food", "spain food cluster"),
         ] {
             let (earlier, later) = (Query::parse(earlier), Query::parse(later));
             assert!(later.refines(&earlier));
             let before = idx.search(&earlier);
             let count = before.iter().flatten().count();
+            let earlier = Earlier {
+                query: &earlier,
+                matches: &before,
+                count,
+            };
             assert_eq!(
-                idx.search_among(&later, Some((&before, count))).0,
+                idx.search_among(&later, Some(earlier)).0,
                 idx.search(&later)
             );
         }
@@ -760,8 +789,9 @@ mod tests {
             if later.refines(&earlier) {
                 let before = index.search(&earlier);
                 let count = before.iter().flatten().count();
+                let earlier = Earlier { query: &earlier, matches: &before, count };
                 proptest::prop_assert_eq!(
-                    index.search_among(&later, Some((&before, count))).0,
+                    index.search_among(&later, Some(earlier)).0,
                     naive(&records, &later)
                 );
             }
