@@ -140,7 +140,9 @@ const IN_NAME: u32 = 1 << 31;
 /// For each pair of letters or digits (`ar`, `r2`, …): the records whose name or host holds it,
 /// in record order, each once, with `IN_NAME` set when the name does. A two-letter word is such
 /// a pair, and most records hold a common one: the `memmem` pass stops at nearly every record
-/// for it, while its list is the answer. About 24 entries a record (10 MB at 100,000 records).
+/// for it, while its list is the answer. About 24 entries a record (10 MB at 100,000 records),
+/// and never more than one per byte of the corpus, so a hostile file cannot make it more than
+/// four times the corpus.
 struct PairIndex {
     /// Pair `p`'s records are `records[starts[p]..starts[p + 1]]`.
     starts: Vec<u32>,
