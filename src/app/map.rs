@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use crate::app::state::{use_atlas, AtlasState};
 use crate::core::decimal::{fixed, tenths};
 use crate::core::geo::{MapAsset, MapCountry};
+use crate::core::order::order_by;
 use crate::core::view::{MapView, ViewState};
 
 /// Number of colour classes of the scale (plus "none").
@@ -445,17 +446,15 @@ pub fn CountryIndex() -> impl IntoView {
     let order = {
         let countries = countries.clone();
         Memo::new(move |_| {
-            let mut order: Vec<usize> = (0..countries.len()).collect();
             if by_count.get() {
-                // Ties keep the name order, as a stable sort would; the unstable sort is smaller.
-                order.sort_unstable_by(|&a, &b| {
+                order_by(countries.len(), &|a, b| {
                     count_of(b)
                         .cmp(&count_of(a))
                         .then_with(|| countries[a].1.cmp(&countries[b].1))
-                        .then(a.cmp(&b))
-                });
+                })
+            } else {
+                (0..countries.len()).collect()
             }
-            order
         })
     };
     let selected_codes = state.countries;

@@ -14,6 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::core::label::{first_month_in_force, month_number, renewable_until, LabelStatus};
 use crate::core::model::{Cluster, Dataset, LoadedDataset, RecordProblem};
+use crate::core::order::order_by;
 use crate::core::search::{Earlier, IndexEntry, Matches, Query, SearchIndex, Tier};
 use crate::core::view::{SortKey, ViewState};
 use crate::core::website::website_host_as_written;
@@ -67,7 +68,11 @@ fn sort_by_name<'a>(
             }
             sort_by_name(run, next, key);
         } else {
-            run.sort_unstable_by(|&(_, a), &(_, b)| key(a).cmp(&key(b)).then(a.cmp(&b)));
+            // Rare (names equal in their first 64 bytes), so the small sorts' copy will do. The
+            // run is in file order, so position order is file order.
+            let order = order_by(run.len(), &|x, y| key(run[x].1).cmp(&key(run[y].1)));
+            let sorted: Vec<(u128, u32)> = order.into_iter().map(|i| run[i]).collect();
+            run.copy_from_slice(&sorted);
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod fold;
 pub mod geo;
 pub mod label;
 pub mod model;
+pub mod order;
 pub mod search;
 pub mod source;
 pub mod stats;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::core::fold::fold;
+use crate::core::order::{sorted, sorted_by};
 use crate::core::website::website_is_ok;
 
 /// The fixed "comparative portfolio" vocabulary of ESCA's listing, as spelled on its pages.
@@ -202,9 +203,8 @@ impl Dataset {
             *by_country.entry(&c.country).or_default() += 1;
             *by_sector.entry(&c.sector).or_default() += 1;
         }
-        let mut by_sector: Vec<(&str, usize)> = by_sector.into_iter().collect();
-        by_sector.sort_unstable();
-        let mut countries: Vec<CountryCount> = by_country
+        let by_sector = sorted(by_sector.into_iter().collect::<Vec<(&str, usize)>>());
+        let countries: Vec<CountryCount> = by_country
             .into_iter()
             .map(|(code, count)| CountryCount {
                 code: code.to_string(),
@@ -212,7 +212,9 @@ impl Dataset {
                 count,
             })
             .collect();
-        countries.sort_by(|a, b| a.name.cmp(&b.name).then(a.code.cmp(&b.code)));
+        let countries = sorted_by(countries, |a, b| {
+            a.name.cmp(&b.name).then(a.code.cmp(&b.code))
+        });
         let sectors = by_sector
             .into_iter()
             .map(|(name, count)| SectorCount {

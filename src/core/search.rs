@@ -16,6 +16,7 @@ use memchr::memmem;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::core::fold::{fold, FoldedText};
+use crate::core::order::sorted;
 
 /// Distinct name words kept for "did you mean": enough for any real dataset, bounded for a
 /// hostile one.
@@ -289,9 +290,7 @@ impl SearchIndex {
                     }
                 }
             }
-            let mut words: Vec<String> = words.into_iter().map(str::to_string).collect();
-            words.sort_unstable();
-            words
+            sorted(words.into_iter().map(str::to_string).collect())
         })
     }
 
@@ -591,7 +590,7 @@ pub fn highlight(name: &str, query: &Query) -> Vec<Segment> {
             ranges.push(folded.original_range(name, start, start + word.len()));
         }
     }
-    ranges.sort_unstable();
+    let ranges = sorted(ranges);
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (a, b) in ranges {
         match merged.last_mut() {

@@ -6,6 +6,7 @@
 
 use crate::core::catalog::Catalog;
 use crate::core::label::{first_month_in_force, month_number};
+use crate::core::order::sorted_by;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Bar {
@@ -74,7 +75,7 @@ pub fn compute(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Stats 
         .collect();
 
     let bars = |counts: Vec<usize>, key: &dyn Fn(usize) -> (String, String)| {
-        let mut bars: Vec<Bar> = counts
+        let bars: Vec<Bar> = counts
             .into_iter()
             .enumerate()
             .filter(|(_, n)| *n > 0)
@@ -83,15 +84,12 @@ pub fn compute(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Stats 
                 Bar { key, label, count }
             })
             .collect();
-        // Keys are unique and, among equal labels, in the dataset's order: the same order as a
-        // stable sort, with the smaller unstable sort.
-        bars.sort_unstable_by(|a, b| {
+        sorted_by(bars, |a: &Bar, b: &Bar| {
             b.count
                 .cmp(&a.count)
                 .then_with(|| a.label.cmp(&b.label))
                 .then_with(|| a.key.cmp(&b.key))
-        });
-        bars
+        })
     };
     Stats {
         by_sector: bars(by_sector, &|i| {

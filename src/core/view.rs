@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::core::dates::{iso, parse_iso};
 use crate::core::label::LabelStatus;
 use crate::core::model::{is_slug, Dataset};
+use crate::core::order::sorted;
 
 /// Longest search text accepted from a URL; a longer one is ignored, not cut.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -236,11 +237,9 @@ impl ViewState {
     }
 
     fn normalize(&mut self) {
-        // Unstable sorts: equal strings are identical, and one instantiation (`String`) serves
-        // the search index too, which keeps the wasm smaller.
-        self.countries.sort_unstable();
+        self.countries = sorted(std::mem::take(&mut self.countries));
         self.countries.dedup();
-        self.sectors.sort_unstable();
+        self.sectors = sorted(std::mem::take(&mut self.sectors));
         self.sectors.dedup();
         self.statuses = LabelStatus::ALL
             .into_iter()
