@@ -284,6 +284,39 @@ async fn data_is_text_and_only_http_links_are_links() {
     host.remove();
 }
 
+/// The rows are drawn by hand and redrawn part by part (`app/rows.rs`): after any sequence of
+/// searches, the table must be exactly what a fresh page for the last search draws. The
+/// searches move records with a link, an unusable address, no address, a flag and no name
+/// through the same rows.
+#[wasm_bindgen_test]
+async fn redrawn_rows_are_the_rows_a_fresh_page_draws() {
+    let searches = ["po", "", "cluster", "a", "img", ""];
+    let host = mount("");
+    settle().await;
+    let mut redrawn = Vec::new();
+    for q in searches {
+        type_search(&host, q);
+        settle().await;
+        redrawn.push(host.query_selector("tbody").unwrap().unwrap().inner_html());
+    }
+    host.remove();
+    for (q, redrawn) in searches.iter().zip(redrawn) {
+        let fresh = mount(
+            if q.is_empty() {
+                String::new()
+            } else {
+                format!("?q={q}")
+            }
+            .as_str(),
+        );
+        settle().await;
+        let drawn = fresh.query_selector("tbody").unwrap().unwrap().inner_html();
+        assert!(drawn.contains("<tr"), "{q:?}: some rows");
+        assert_eq!(redrawn, drawn, "{q:?}");
+        fresh.remove();
+    }
+}
+
 #[wasm_bindgen_test]
 async fn status_follows_the_as_of_date() {
     let host = mount("?asof=2016-07-01&status=valid,renewable");

@@ -11,6 +11,7 @@ mod load;
 mod map;
 mod notices;
 mod results;
+mod rows;
 mod search_box;
 mod state;
 mod stats;

@@ -1,15 +1,13 @@
 //! The results list: a sortable table of the matching clusters, one page at a time, and the
 //! empty state with suggestions.
 
-use chrono::NaiveDate;
-use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
+use crate::app::rows::ResultRows;
 use crate::app::state::{use_atlas, AtlasState, History};
-use crate::core::dates;
-use crate::core::label::{relative_phrase, LabelStatus};
-use crate::core::search::{highlight, Query};
-use crate::core::view::{ClusterLinks, SortKey, ViewState};
+use crate::core::label::LabelStatus;
+use crate::core::search::Query;
+use crate::core::view::{SortKey, ViewState};
 
 /// Rows on one page: enough to scan, few enough that any view renders in a frame.
 pub const PAGE_SIZE: usize = 50;
@@ -18,25 +16,6 @@ pub const PAGE_SIZE: usize = 50;
 /// shape (●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
 pub fn status_badge(status: LabelStatus) -> impl IntoView {
     view! { <span class=format!("badge badge-{}", status.key())>{status.title()}</span> }
-}
-
-/// A name with the matched parts marked. The pieces are text nodes, never HTML.
-fn highlighted(name: &str, query: &Query) -> impl IntoView {
-    if name.is_empty() {
-        return Either::Left(view! { <em class="unnamed">"(no name in the source)"</em> });
-    }
-    Either::Right(
-        highlight(name, query)
-            .into_iter()
-            .map(|s| {
-                if s.hit {
-                    Either::Left(view! { <mark>{s.text}</mark> })
-                } else {
-                    Either::Right(s.text)
-                }
-            })
-            .collect_view(),
-    )
 }
 
 #[component]
@@ -93,27 +72,6 @@ pub fn Results() -> impl IntoView {
     });
     // A space or a repeated word changes the text but not the query: the rows stay as they are.
     let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
-    // The rows are one view, rebuilt in place when anything they show changes: while typing,
-    // every row's highlight changes anyway, and one rebuild that updates only the changed text
-    // costs less than a reactive node per row and cell.
-    let rows = {
-        let state = state.clone();
-        move || {
-            let query = query.get();
-            let on = state.asof.get();
-            let open = state.open_cluster.get();
-            let links = state.without_cluster.with(ViewState::cluster_links);
-            page_rows.with(|rows| {
-                rows.iter()
-                    .map(|&row| {
-                        let selected =
-                            open.as_deref() == Some(state.catalog.cluster(row).id.as_str());
-                        row_view(&state, row, &links, &query, on, selected)
-                    })
-                    .collect_view()
-            })
-        }
-    };
     // A page past the end (an old link, a narrower filter) becomes the last page, in the URL too.
     {
         let state = state.clone();
@@ -168,60 +126,12 @@ pub fn Results() -> impl IntoView {
                                 <th scope="col" role="columnheader">"Label status"</th>
                             </tr>
                         </thead>
-                        <tbody role="rowgroup">{rows.clone()}</tbody>
+                        <ResultRows page_rows query />
                     </table>
                 </div>
                 <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
             </Show>
         </section>
-    }
-}
-
-/// One row of the table: plain values, no reactive parts of its own.
-fn row_view(
-    state: &AtlasState,
-    row: u32,
-    links: &ClusterLinks,
-    query: &Query,
-    on: NaiveDate,
-    selected: bool,
-) -> impl IntoView {
-    let c = state.catalog.cluster(row);
-    let detail = links.href(&c.id);
-    let website = match c.link() {
-        Some(url) => EitherOf3::A(view! {
-            <a href=url.to_string() target="_blank" rel="noopener noreferrer">
-                {crate::core::website::website_host(url).unwrap_or_default()}
-            </a>
-        }),
-        None => match &c.website {
-            Some(text) => EitherOf3::B(view! {
-                <span class="unusable" title="Not a usable address">{text.clone()}</span>
-            }),
-            None => EitherOf3::C(view! { <span class="none">"—"</span> }),
-        },
-    };
-    let flagged = (!c.flags.is_empty()).then(|| {
-        view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> }
-    });
-    let valid_until = c.valid_until;
-    view! {
-        <tr role="row" data-cluster-id=c.id.clone() class:selected=selected>
-            <th role="rowheader" class="name">
-                <a href=detail>{highlighted(&c.name, query)}</a>
-                {flagged}
-            </th>
-            <td role="cell">{state.catalog.country_name(&c.country).to_string()}</td>
-            <td role="cell">{c.sector.clone()}</td>
-            <td role="cell" class="website">{website}</td>
-            <td role="cell">
-                <time datetime=dates::iso(valid_until)>{dates::short(valid_until)}</time>
-            </td>
-            <td role="cell">
-                {status_badge(LabelStatus::on(valid_until, on))}
-                <span class="phrase">{relative_phrase(valid_until, on)}</span>
-            </td>
-        </tr>
     }
 }
 
