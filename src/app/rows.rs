@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::{Document, Element};
 
+use crate::app::results::badge_class;
 use crate::app::state::{use_atlas, AtlasState};
 use crate::core::dates;
 use crate::core::label::{relative_phrase, LabelStatus};
@@ -300,8 +301,7 @@ impl DrawnRow {
             self.time.set_text_content(Some(&new.short_date));
         }
         if changed!(status) {
-            self.badge
-                .set_class_name(&format!("badge badge-{}", new.status.key()));
+            self.badge.set_class_name(&badge_class(new.status));
             self.badge.set_text_content(Some(new.status.title()));
         }
         if changed!(phrase) {
