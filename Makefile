@@ -4,7 +4,10 @@
 # Trunk and wasm-opt come from cargo and npm (see .ci/setup); node_modules/.bin must be on PATH.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test dist data map bench bench-browser
+# The browser build: the app and the core it links (ingest is native only).
+WASM := --target wasm32-unknown-unknown -p ecei-atlas -p atlas-core
+
+.PHONY: serve test setup setup-test dist data map bench bench-browser boundaries
 
 serve: setup
 	trunk serve --offline
@@ -22,12 +25,19 @@ dist:
 	trunk build --release --offline --public-url /atlas/ --dist dist-atlas
 
 test: setup-test
-	cargo fmt --check
-	cargo clippy --all-targets --locked -- -D warnings
-	cargo clippy --locked --target wasm32-unknown-unknown --lib --bins --test web -- -D warnings
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cargo clippy --locked $(WASM) --lib --bins --test web -- -D warnings
+	$(MAKE) boundaries
 	$(MAKE) dist
 	cargo test --locked
-	cargo test --locked --target wasm32-unknown-unknown --test web
+	cargo test --locked $(WASM) --test web
+
+# The core stays pure: none of the browser crates in its dependency tree.
+boundaries:
+	@if cargo tree --locked -p atlas-core -e normal --prefix none | grep -E '^(leptos|web-sys|js-sys|gloo|wasm-bindgen)'; then \
+		echo "atlas-core depends on a browser crate (above)"; exit 1; \
+	else echo "atlas-core: no browser crate in its dependencies"; fi
 
 # Regenerate the committed files (tests fail when these would change a byte).
 data:

@@ -4,7 +4,8 @@
 //! headless Chromium and reports medians and p95 of:
 //! - load: dataset fetch + parse + index (the app's User Timing marks `atlas:*`), and the pair
 //!   index the app builds once the first view is shown;
-//! - keystroke: an `input` event in the search box until the DOM is updated and laid out;
+//! - keystroke: an `input` event in the search box until the DOM is updated and laid out, also
+//!   with a detail panel open;
 //! - filter and sort changes: a click until the DOM is updated and laid out.
 //!
 //! "Updated and laid out" is measured in the page: the event is dispatched, the app's reactive
@@ -155,7 +156,7 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(RECORDS);
-    let json_text = ecei_atlas::core::synthetic::dataset(records, 1).to_json();
+    let json_text = atlas_ingest::synthetic::dataset(records, 1).to_json();
     println!(
         "browser benchmark: {records} synthetic records ({:.1} MB of JSON), headless Chromium",
         json_text.len() as f64 / 1e6
@@ -244,6 +245,19 @@ async fn main() {
         keystrokes.add(answer.json());
     }
     keystrokes.report("keystroke → results updated", 8.0);
+
+    // The same typing with a detail panel open, which must not make a keystroke dearer.
+    browser.click("tr[data-cluster-id] th a").await;
+    browser.wait_for("[data-testid=detail]").await;
+    let mut with_detail = Measured::default();
+    let answer = driver
+        .execute_async(TYPE_SCRIPT, vec![queries.clone()])
+        .await
+        .expect("typing script");
+    with_detail.add(answer.json());
+    with_detail.report("… with a detail panel open", 8.0);
+    browser.driver().back().await.expect("back");
+    browser.wait_gone("[data-testid=detail]").await;
 
     let clicks = |what: &'static str, selectors: Value, budget: f64| {
         let driver = driver.clone();

@@ -3,15 +3,16 @@
 
 use std::sync::OnceLock;
 
+use atlas_core::catalog::Catalog;
+use atlas_core::fold::fold;
+use atlas_core::load::LoadedDataset;
+use atlas_core::model::Dataset;
+use atlas_core::search::{Query, SearchIndex};
+use atlas_core::stats::compute;
+use atlas_core::view::{Sort, SortKey, ViewState};
+use atlas_ingest::synthetic;
 use chrono::NaiveDate;
 use divan::{black_box, Bencher};
-use ecei_atlas::core::catalog::Catalog;
-use ecei_atlas::core::fold::fold;
-use ecei_atlas::core::model::{Dataset, LoadedDataset};
-use ecei_atlas::core::search::{Query, SearchIndex};
-use ecei_atlas::core::stats::compute;
-use ecei_atlas::core::synthetic;
-use ecei_atlas::core::view::{Sort, SortKey, ViewState};
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 

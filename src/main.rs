@@ -7,7 +7,7 @@ fn main() {
     // which the end-to-end tests fail on.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(ecei_atlas::app::App);
+    leptos::mount::mount_to_body(ecei_atlas::App);
 }
 
 // Natively this binary does nothing; it exists so `cargo build` of the whole package works.

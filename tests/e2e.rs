@@ -128,8 +128,8 @@ async fn pressed(app: &Browser, code: &str) -> Value {
     .await
 }
 
-/// For every link of the country index: (code, its aria-label, the aria-label of the map button
-/// with the same code).
+/// For every link of the country index: (code, its accessible name, which is its text, and the
+/// aria-label of the map button with the same code).
 async fn index_and_map_labels(app: &Browser) -> Vec<(String, String, Option<String>)> {
     let pairs = app
         .js(
@@ -137,7 +137,7 @@ async fn index_and_map_labels(app: &Browser) -> Vec<(String, String, Option<Stri
                 const code = a.getAttribute('data-country-link');
                 const path = document.querySelector(`path[data-country=\"${code}\"]`);
                 const g = path ? path.closest('g[role=\"button\"]') : null;
-                return [code, a.getAttribute('aria-label'), g ? g.getAttribute('aria-label') : null];
+                return [code, a.textContent.trim(), g ? g.getAttribute('aria-label') : null];
              });",
             vec![],
         )
@@ -158,42 +158,20 @@ async fn key(app: &Browser, key: Key) {
     }
 }
 
-/// A minimal RFC 4180 reader: rows of fields.
+/// The rows of a CSV file, header included, read by the `csv` crate (RFC 4180).
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    cell.push('"');
-                    chars.next();
-                }
-                '"' => quoted = false,
-                _ => cell.push(c),
-            }
-        } else {
-            match c {
-                '"' => quoted = true,
-                ',' => row.push(std::mem::take(&mut cell)),
-                '\r' => {}
-                '\n' => {
-                    row.push(std::mem::take(&mut cell));
-                    rows.push(std::mem::take(&mut row));
-                }
-                _ => cell.push(c),
-            }
-        }
-    }
-    if !cell.is_empty() || !row.is_empty() {
-        row.push(cell);
-        rows.push(row);
-    }
-    rows
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|row| {
+            row.expect("well-formed CSV")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
 }
 
 /// Waits for a finished download whose name ends with `extension`.
@@ -741,6 +719,54 @@ async fn detail_opens_from_a_row_and_from_a_link_and_back_closes_it() {
     app.quit().await;
 }
 
+/// By keyboard, as a new user would: Enter on a row's link opens the detail with the focus in
+/// it; Escape, or Enter on ×, closes it and puts the focus back on that link.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_the_detail_puts_the_focus_back_on_its_link() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    let id = app.row_ids().await.first().cloned().expect("a first row");
+    let link = format!("tr[data-cluster-id=\"{id}\"] th a");
+    let focused_is = |css: &'static str| {
+        format!("return document.activeElement === document.querySelector('{css}');")
+    };
+    for by_button in [false, true] {
+        app.wait_for(&link)
+            .await
+            .focus()
+            .await
+            .expect("focus the row's link");
+        key(&app, Key::Enter).await;
+        app.wait_for("[data-testid=\"detail\"]").await;
+        app.wait_js(
+            "the focus in the detail",
+            &focused_is("#detail-heading"),
+            vec![],
+        )
+        .await;
+        if by_button {
+            // From the heading, Tab reaches ×.
+            key(&app, Key::Tab).await;
+            app.wait_js(
+                "the focus on ×",
+                &focused_is("[data-testid=\"detail\"] button.close"),
+                vec![],
+            )
+            .await;
+        }
+        key(&app, if by_button { Key::Enter } else { Key::Escape }).await;
+        app.wait_gone("[data-testid=\"detail\"]").await;
+        app.wait_js(
+            "the focus back on the row's link",
+            "return document.activeElement === document.querySelector(arguments[0]);",
+            vec![json!(link)],
+        )
+        .await;
+    }
+    app.assert_no_panic("closing the detail").await;
+    app.quit().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn export_csv_holds_the_rows_of_the_view() {
     let expected = count_where(|c| field(c, "country") == "ES" && field(c, "sector") == "ICT");
@@ -1114,27 +1140,12 @@ async fn a_slow_dataset_shows_loading_and_the_page_stays_responsive() {
     app.quit().await;
 }
 
-/// xorshift64*: a fixed-seed source of hostile URLs, the same on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
+fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
+    items[rng.usize(..items.len())]
 }
 
-fn hostile_query(rng: &mut Rng) -> String {
+/// A hostile query string from a fixed-seed generator: the same URLs on every run.
+fn hostile_query(rng: &mut fastrand::Rng) -> String {
     const KEYS: &[&str] = &[
         "country",
         "sector",
@@ -1204,16 +1215,15 @@ fn hostile_query(rng: &mut Rng) -> String {
         "world",
     ];
     let mut pairs = Vec::new();
-    for _ in 0..1 + rng.below(6) {
-        let key = rng.pick(KEYS);
-        let value = if rng.below(6) == 0 {
-            rng.pick(&["x", "é", "%", ",a", "𝄞"])
-                .repeat(1000 + rng.below(5000))
+    for _ in 0..1 + rng.usize(..6) {
+        let key = pick(rng, KEYS);
+        let value = if rng.usize(..6) == 0 {
+            pick(rng, &["x", "é", "%", ",a", "𝄞"]).repeat(1000 + rng.usize(..5000))
         } else {
-            (0..rng.below(12)).map(|_| rng.pick(PIECES)).collect()
+            (0..rng.usize(..12)).map(|_| pick(rng, PIECES)).collect()
         };
         let pair = format!("{key}={value}");
-        if rng.below(4) == 0 {
+        if rng.usize(..4) == 0 {
             pairs.push(pair.clone());
         }
         pairs.push(pair);
@@ -1223,7 +1233,7 @@ fn hostile_query(rng: &mut Rng) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn random_query_strings_never_break_the_page() {
-    let mut rng = Rng(0x5eed_ec31_a71a_5001);
+    let mut rng = fastrand::Rng::with_seed(0x5eed_ec31_a71a_5001);
     let app = Atlas::start().await;
     for i in 0..20 {
         let query = hostile_query(&mut rng);

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use ecei_atlas::app::{App, Atlas};
-use ecei_atlas::core::catalog::Catalog;
-use ecei_atlas::core::geo::MapAsset;
-use ecei_atlas::core::model::LoadedDataset;
+use atlas_core::catalog::Catalog;
+use atlas_core::load::LoadedDataset;
+use atlas_core::map::MapAsset;
+use ecei_atlas::{App, Atlas};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::prelude::Closure;
@@ -30,8 +30,42 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+/// A mounted app and the element it is mounted in; dropping it unmounts the app and removes
+/// the element, so that no test sees another's page.
+struct Mounted {
+    host: web_sys::Element,
+    /// Leptos' unmount handle: dropping it unmounts.
+    handle: Option<Box<dyn std::any::Any>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        self.host.remove();
+    }
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = web_sys::Element;
+
+    fn deref(&self) -> &web_sys::Element {
+        &self.host
+    }
+}
+
+/// A fresh element at the end of the page, with `app` mounted in it.
+fn mount_app(app: impl FnOnce() -> AnyView + 'static) -> Mounted {
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), app);
+    Mounted {
+        host,
+        handle: Some(Box::new(handle)),
+    }
+}
+
 /// Puts the test page's URL back to `query`, then mounts the atlas on the test dataset.
-fn mount(query: &str) -> web_sys::Element {
+fn mount(query: &str) -> Mounted {
     let window = web_sys::window().unwrap();
     let path = window.location().pathname().unwrap();
     window
@@ -43,18 +77,13 @@ fn mount(query: &str) -> web_sys::Element {
             Some(&format!("{path}{query}")),
         )
         .unwrap();
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
     let catalog = Arc::new(Catalog::new(LoadedDataset::from_json(DATA).unwrap()));
-    let mount_on: HtmlElement = host.clone().unchecked_into();
-    let handle = leptos::mount::mount_to(mount_on, move || {
+    mount_app(move || {
         let map = LocalResource::new(|| async {
             Err::<Arc<MapAsset>, String>("No map in this test.".into())
         });
-        view! { <Router><Atlas catalog=catalog.clone() map=map /></Router> }
-    });
-    handle.forget();
-    host
+        view! { <Router><Atlas catalog=catalog.clone() map=map /></Router> }.into_any()
+    })
 }
 
 fn text(host: &web_sys::Element, selector: &str) -> String {
@@ -133,7 +162,6 @@ async fn shows_every_record_sorted_by_name() {
             "it-unnamed"
         ]
     );
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -159,11 +187,11 @@ async fn typing_filters_and_highlights_and_writes_the_url() {
         "the URL is not written on every keystroke"
     );
     let history = history_length();
-    gloo_timers_sleep(400).await;
-    settle().await;
-    assert_eq!(search_query(), "?q=aragon");
+    wait_until("the URL to follow the pause", || {
+        search_query() == "?q=aragon"
+    })
+    .await;
     assert_eq!(history_length(), history);
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -171,13 +199,14 @@ async fn a_filter_clicked_while_typing_keeps_both_and_both_history_steps() {
     let host = mount("");
     settle().await;
     let before = history_length();
+    let pauses = typing_pauses();
     type_search(&host, "a");
     settle().await;
     click(&host, "#sector-construction");
     settle().await;
     assert_eq!(row_ids(&host), ["it-bau"]);
-    after_the_frame().await;
-    gloo_timers_sleep(400).await;
+    // The typing's own URL write comes later, once typing has paused: it must not undo the click.
+    wait_until("the typing pause", || typing_pauses() > pauses).await;
     settle().await;
     assert_eq!(row_ids(&host), ["it-bau"], "the click is not undone");
     assert_eq!(search_query(), "?sector=construction&q=a");
@@ -189,10 +218,10 @@ async fn a_filter_clicked_while_typing_keeps_both_and_both_history_steps() {
         .unwrap()
         .back()
         .unwrap();
-    gloo_timers_sleep(200).await;
+    wait_until("Back to the typed view", || search_query() == "?q=a").await;
     settle().await;
-    assert_eq!(search_query(), "?q=a");
-    host.remove();
+    // Every record holds an "a" somewhere (France, Spain, Italy): without the sector, all six.
+    assert_eq!(row_ids(&host).len(), 6);
 }
 
 #[wasm_bindgen_test]
@@ -211,7 +240,6 @@ async fn enter_writes_the_typed_search_to_the_url_at_once() {
     input.dispatch_event(&enter).unwrap();
     settle().await;
     assert_eq!(search_query(), "?q=bau");
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -231,7 +259,6 @@ async fn a_url_restores_the_view() {
         Some("valid_until")
     );
     assert_eq!(count(&host, ".chips .chip"), 2);
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -253,7 +280,6 @@ async fn a_sector_checkbox_filters_and_shows_a_chip() {
     assert!(text(&host, ".chips").contains("Sector: Construction"));
     assert_eq!(search_query(), "?sector=construction");
     assert_eq!(history_length(), history + 1);
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -281,7 +307,6 @@ async fn data_is_text_and_only_http_links_are_links() {
         Some("noopener noreferrer")
     );
     assert_eq!(count(&host, "tr[data-cluster-id=fr-pole] td.website a"), 0);
-    host.remove();
 }
 
 /// The rows are drawn by hand and redrawn part by part (`app/rows.rs`): after any sequence of
@@ -299,7 +324,7 @@ async fn redrawn_rows_are_the_rows_a_fresh_page_draws() {
         settle().await;
         redrawn.push(host.query_selector("tbody").unwrap().unwrap().inner_html());
     }
-    host.remove();
+    drop(host);
     for (q, redrawn) in searches.iter().zip(redrawn) {
         let fresh = mount(
             if q.is_empty() {
@@ -313,7 +338,6 @@ async fn redrawn_rows_are_the_rows_a_fresh_page_draws() {
         let drawn = fresh.query_selector("tbody").unwrap().unwrap().inner_html();
         assert!(drawn.contains("<tr"), "{q:?}: some rows");
         assert_eq!(redrawn, drawn, "{q:?}");
-        fresh.remove();
     }
 }
 
@@ -327,7 +351,6 @@ async fn status_follows_the_as_of_date() {
     );
     assert!(text(&host, "tr[data-cluster-id=es-alia]").contains("Renewable"));
     assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("valid for 2 more years"));
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -341,7 +364,6 @@ async fn bad_url_values_are_reported_and_dropped() {
         "{notice}"
     );
     assert_eq!(search_query(), "");
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -351,7 +373,6 @@ async fn the_detail_explains_the_flags() {
     let detail = text(&host, "[data-testid=detail]");
     assert!(detail.contains("Unnamed cluster"), "{detail}");
     assert!(text(&host, "[data-testid=flags]").contains("without a name"));
-    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -361,32 +382,42 @@ async fn no_results_offer_a_suggestion() {
     assert!(text(&host, "[data-testid=result-count]").contains("0 of 6"));
     let suggestion = text(&host, "[data-testid=suggestion]");
     assert!(suggestion.contains("aragon"), "{suggestion}");
-    host.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_failed_load_shows_the_error_and_retry() {
     // The test runner serves no data/clusters.json: the real fetch gets a 404.
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), App);
+    let host = mount_app(|| view! { <App /> }.into_any());
     wait_for(&host, "[data-testid=load-error]").await;
     let error = text(&host, "[data-testid=load-error]");
     assert!(error.contains("could not start"), "{error}");
     assert_eq!(count(&host, "[data-testid=load-error] button"), 1);
-    drop(handle);
-    host.remove();
 }
 
 /// Waits until the element `css` is in `host` (at most two seconds).
 async fn wait_for(host: &web_sys::Element, css: &str) {
+    wait_until(css, || host.query_selector(css).unwrap().is_some()).await;
+}
+
+/// Polls `condition` every 20 ms until it holds; fails, saying `what`, after two seconds.
+async fn wait_until(what: &str, condition: impl Fn() -> bool) {
     for _ in 0..100 {
-        if host.query_selector(css).unwrap().is_some() {
+        if condition() {
             return;
         }
-        gloo_timers_sleep(20).await;
+        poll_pause().await;
     }
-    panic!("{css} never appeared");
+    panic!("timed out waiting for {what}");
+}
+
+/// How often the app has seen typing pause (its User Timing mark `atlas:typing-paused`).
+fn typing_pauses() -> u32 {
+    web_sys::window()
+        .unwrap()
+        .performance()
+        .unwrap()
+        .get_entries_by_name("atlas:typing-paused")
+        .length()
 }
 
 #[wasm_bindgen_test]
@@ -399,9 +430,7 @@ async fn the_request_boot_js_sent_is_taken_once() {
     let key = wasm_bindgen::JsValue::from_str("atlasDataset");
     js_sys::Reflect::set(&window, &key, &failed).unwrap();
 
-    let host = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), App);
+    let host = mount_app(|| view! { <App /> }.into_any());
     wait_for(&host, "[data-testid=load-error] button").await;
     let error = text(&host, "[data-testid=load-error]");
     assert!(
@@ -416,16 +445,7 @@ async fn the_request_boot_js_sent_is_taken_once() {
         let shown = host.query_selector("[data-testid=load-error]").unwrap();
         shown.and_then(|e| e.text_content()).unwrap_or_default()
     };
-    for _ in 0..100 {
-        if error().contains("404") {
-            break;
-        }
-        gloo_timers_sleep(20).await;
-    }
-    let error = error();
-    assert!(error.contains("answered 404"), "{error}");
-    drop(handle);
-    host.remove();
+    wait_until("the retry's 404", || error().contains("answered 404")).await;
 }
 
 /// Waits until the next frame has been painted (what the app waits for to write the URL).
@@ -446,11 +466,12 @@ async fn after_the_frame() {
     settle().await;
 }
 
-async fn gloo_timers_sleep(ms: i32) {
+/// The pause between two polls of `wait_until`.
+async fn poll_pause() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();

@@ -1,0 +1,112 @@
+//! A view in words: the filter chips (each one the view without it).
+
+use crate::catalog::Catalog;
+use crate::dates;
+use crate::view::ViewState;
+
+/// One current filter: what it says, and the view without it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    pub label: String,
+    pub without: ViewState,
+}
+
+/// The chips of `view`, in URL key order: countries, sectors, statuses, search, date.
+pub fn chips(catalog: &Catalog, view: &ViewState) -> Vec<Chip> {
+    let mut chips = Vec::new();
+    for code in &view.countries {
+        chips.push(Chip {
+            label: format!("Country: {}", catalog.country_name(code)),
+            without: view.with_country_toggled(code),
+        });
+    }
+    for slug in &view.sectors {
+        chips.push(Chip {
+            label: format!("Sector: {}", catalog.sector_name(slug)),
+            without: view.with_sector_toggled(slug),
+        });
+    }
+    for status in &view.statuses {
+        chips.push(Chip {
+            label: format!("Status: {}", status.title()),
+            without: view.with_status_toggled(*status),
+        });
+    }
+    if !view.q.trim().is_empty() {
+        chips.push(Chip {
+            label: format!("Search: \u{201c}{}\u{201d}", view.q.trim()),
+            without: ViewState {
+                q: String::new(),
+                page: 1,
+                ..view.clone()
+            },
+        });
+    }
+    if let Some(asof) = view.asof {
+        chips.push(Chip {
+            label: format!("As of {}", dates::long(asof)),
+            without: ViewState {
+                asof: None,
+                ..view.clone()
+            },
+        });
+    }
+    chips
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::LoadedDataset;
+
+    fn catalog() -> Catalog {
+        Catalog::new(
+            LoadedDataset::from_json(
+                r#"{"clusters":[{"id":"es-a","name":"A","country":"ES","sector":"Food industry","valid_until":"2016-01-01"}],
+                    "countries":[{"code":"ES","name":"Spain","count":1}]}"#,
+            )
+            .unwrap(),
+        )
+    }
+
+    /// A query string, and the chips as (label, the query without it).
+    fn check(query: &str, expected: &[(&str, &str)]) {
+        let pairs = crate::view::decode_query(query);
+        let (view, _) = ViewState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let got: Vec<(String, String)> = chips(&catalog(), &view)
+            .into_iter()
+            .map(|c| (c.label, c.without.to_query()))
+            .collect();
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(l, q)| (l.to_string(), q.to_string()))
+            .collect();
+        assert_eq!(got, want, "{query}");
+    }
+
+    #[test]
+    fn every_filter_is_a_chip_that_removes_it() {
+        check("", &[]);
+        check("sort=-name&map=world", &[]);
+        check(
+            "country=ES&sector=food-industry&page=3",
+            &[
+                ("Country: Spain", "sector=food-industry"),
+                ("Sector: Food industry", "country=ES"),
+            ],
+        );
+        check(
+            "status=expired&q=+pole++&asof=2016-02-29",
+            &[
+                ("Status: Expired", "q=+pole++&asof=2016-02-29"),
+                (
+                    "Search: \u{201c}pole\u{201d}",
+                    "status=expired&asof=2016-02-29",
+                ),
+                ("As of 29 February 2016", "status=expired&q=+pole++"),
+            ],
+        );
+        // A code the dataset does not name is shown as it is.
+        check("country=FR", &[("Country: FR", "")]);
+    }
+}

@@ -1,0 +1,312 @@
+//! The dataset format: what one cluster record is, the sector vocabulary, the flags, and the JSON
+//! file the app bundles (README, "Dataset format": a public interface).
+//!
+//! Reading a file that may be hostile is `load`'s job; this module only defines and writes.
+
+use rustc_hash::FxHashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::fold::fold;
+use crate::order::{sorted, sorted_by};
+use crate::website::website_is_ok;
+
+/// The fixed "comparative portfolio" vocabulary of ESCA's listing, as spelled on its pages.
+pub const SECTORS: [&str; 15] = [
+    "Aviation and space",
+    "Biotechnology",
+    "Construction",
+    "Creative industries",
+    "Energy and environment",
+    "Food industry",
+    "Health and medical science",
+    "ICT",
+    "Maritime technologies, water resources",
+    "Micro, nano and optical technologies",
+    "New materials and chemistry",
+    "Production and engineering",
+    "Sports, Leisure and Tourism",
+    "Textile industries",
+    "Transportation and mobility",
+];
+
+/// The lower-case slug of a name: every run of non-alphanumerics becomes one `-`, none at the ends.
+/// Diacritics are folded first so that slugs stay ASCII ("Aragonés" → "aragones").
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    let mut pending_dash = false;
+    for c in fold(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c);
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Two upper-case ASCII letters: the shape of an ISO 3166-1 alpha-2 code.
+pub fn is_country_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Whether `s` is in the shape of a slug: non-empty lower-case ASCII words joined by single dashes.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The label level. Only Bronze rows are published by ESCA's country pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    Bronze,
+}
+
+/// One oddity of a record, as found in the source or on loading. Kept, never hidden. In the JSON
+/// `flags` array as its kebab-case name (`name-missing`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flag {
+    NameMissing,
+    NameTruncated,
+    SharedLine,
+    WebsiteInvalid,
+    IdDuplicate,
+    SectorUnknown,
+    CountryUnknown,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 7] = [
+        Flag::NameMissing,
+        Flag::NameTruncated,
+        Flag::SharedLine,
+        Flag::WebsiteInvalid,
+        Flag::IdDuplicate,
+        Flag::SectorUnknown,
+        Flag::CountryUnknown,
+    ];
+
+    /// The name used in the JSON `flags` array and in exports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::NameMissing => "name-missing",
+            Flag::NameTruncated => "name-truncated",
+            Flag::SharedLine => "shared-line",
+            Flag::WebsiteInvalid => "website-invalid",
+            Flag::IdDuplicate => "id-duplicate",
+            Flag::SectorUnknown => "sector-unknown",
+            Flag::CountryUnknown => "country-unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Flag> {
+        Flag::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The flag explained to a reader of the detail panel.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Flag::NameMissing => "The source page lists this record without a name.",
+            Flag::NameTruncated => {
+                "The source page shows only a fragment of this name: it begins mid-name."
+            }
+            Flag::SharedLine => {
+                "The source page prints this record on the same line as another record."
+            }
+            Flag::WebsiteInvalid => {
+                "The website given by the source is not a usable address, so it is not linked."
+            }
+            Flag::IdDuplicate => {
+                "The dataset gave this record the same id as another one; it was renamed."
+            }
+            Flag::SectorUnknown => "The sector is not one of ESCA's comparative portfolios.",
+            Flag::CountryUnknown => "The country code is not in the dataset's country list.",
+        }
+    }
+}
+
+/// One labelled cluster organisation: one dated row of a source page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cluster {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub sector: String,
+    pub website: Option<String>,
+    pub website_ok: bool,
+    #[serde(with = "iso_date")]
+    pub valid_until: NaiveDate,
+    pub label: Label,
+    pub flags: Vec<Flag>,
+}
+
+impl Cluster {
+    pub fn has_flag(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+
+    /// The address to link to, if any: only an http(s) website that passes our own check.
+    /// `website_ok` from the file alone is not trusted.
+    pub fn link(&self) -> Option<&str> {
+        match &self.website {
+            Some(w) if self.website_ok && website_is_ok(w) => Some(w.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn sector_slug(&self) -> String {
+        slugify(&self.sector)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryCount {
+    pub code: String,
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectorCount {
+    pub slug: String,
+    pub name: String,
+    pub count: usize,
+}
+
+/// The whole bundled file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub clusters: Vec<Cluster>,
+    pub countries: Vec<CountryCount>,
+    pub sectors: Vec<SectorCount>,
+}
+
+#[cfg(test)]
+impl Dataset {
+    /// The records' ids, in order: what the tests compare.
+    pub(crate) fn ids(&self) -> Vec<&str> {
+        self.clusters.iter().map(|c| c.id.as_str()).collect()
+    }
+}
+
+impl Dataset {
+    /// Builds the summary arrays from the records. `country_name` names every code that occurs.
+    pub fn from_clusters(clusters: Vec<Cluster>, country_name: &dyn Fn(&str) -> String) -> Dataset {
+        // Counted in hash maps and sorted once: a B-tree compared texts for every record.
+        let mut by_country: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_sector: FxHashMap<&str, usize> = FxHashMap::default();
+        for c in &clusters {
+            *by_country.entry(&c.country).or_default() += 1;
+            *by_sector.entry(&c.sector).or_default() += 1;
+        }
+        let by_sector = sorted(by_sector.into_iter().collect::<Vec<(&str, usize)>>());
+        let countries: Vec<CountryCount> = by_country
+            .into_iter()
+            .map(|(code, count)| CountryCount {
+                code: code.to_string(),
+                name: country_name(code),
+                count,
+            })
+            .collect();
+        let countries = sorted_by(countries, |a, b| {
+            a.name.cmp(&b.name).then(a.code.cmp(&b.code))
+        });
+        let sectors = by_sector
+            .into_iter()
+            .map(|(name, count)| SectorCount {
+                slug: slugify(name),
+                name: name.to_string(),
+                count,
+            })
+            .collect();
+        Dataset {
+            clusters,
+            countries,
+            sectors,
+        }
+    }
+
+    /// The file's bytes: one record a line, so that diffs of the committed file read well and
+    /// 100,000 records stay compact. Deterministic: no timestamps, fixed field order.
+    pub fn to_json(&self) -> String {
+        fn join<T: Serialize>(items: &[T]) -> String {
+            items
+                .iter()
+                // Serialising these plain structs (string keys, no floats) cannot fail.
+                .map(|item| serde_json::to_string(item).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(",\n")
+        }
+        format!(
+            "{{\"clusters\":[\n{}\n],\n\"countries\":[\n{}\n],\n\"sectors\":[\n{}\n]}}\n",
+            join(&self.clusters),
+            join(&self.countries),
+            join(&self.sectors)
+        )
+    }
+}
+
+/// `YYYY-MM-DD` in JSON.
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::dates::iso(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = <&str>::deserialize(d)?;
+        crate::dates::parse_iso(text)
+            .ok_or_else(|| serde::de::Error::custom("not a YYYY-MM-DD date"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        fn check(name: &str, slug: &str) {
+            assert_eq!(slugify(name), slug, "{name}");
+            assert!(is_slug(slug), "{slug}");
+        }
+        check("ICT", "ict");
+        check("Food industry", "food-industry");
+        check(
+            "Maritime technologies, water resources",
+            "maritime-technologies-water-resources",
+        );
+        check("Sports, Leisure and Tourism", "sports-leisure-and-tourism");
+        check(
+            "  AERA - Cluster Aeronautico Aragonés ",
+            "aera-cluster-aeronautico-aragones",
+        );
+        assert!(!is_slug("Food-industry"));
+        assert!(!is_slug("-ict"));
+        assert!(!is_slug(""));
+    }
+
+    #[test]
+    fn flags_keep_their_json_names() {
+        for flag in Flag::ALL {
+            let json = serde_json::to_string(&flag).unwrap();
+            assert_eq!(json, format!("\"{}\"", flag.as_str()));
+            assert_eq!(Flag::parse(flag.as_str()), Some(flag));
+        }
+        assert_eq!(Flag::NameMissing.as_str(), "name-missing");
+        assert_eq!(Flag::parse("Name-Missing"), None);
+    }
+}

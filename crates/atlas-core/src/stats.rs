@@ -1,0 +1,195 @@
+//! Statistics of the current view: clusters by sector, by country, and how many labels were in
+//! force month by month.
+//!
+//! The source gives only the end of each label; it is taken to start two years before
+//! (`label::assumed_start`), the usual term of a Bronze label.
+
+use crate::catalog::Catalog;
+use crate::label::{first_month_in_force, month_number};
+use crate::order::sorted_by;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bar {
+    /// Sector slug or country code: what a click on the bar filters by.
+    pub key: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// One month of the timeline: labels in force on its first day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Largest first, then by name; only non-zero bars.
+    pub by_sector: Vec<Bar>,
+    pub by_country: Vec<Bar>,
+    /// Every month from the dataset's first assumed start to its last expiry, so that the axis
+    /// stays put while filters change.
+    pub timeline: Vec<Month>,
+}
+
+/// `rows`: the records of the view, in any order.
+pub fn compute(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Stats {
+    let clusters = &catalog.dataset.clusters;
+    let mut by_sector = vec![0usize; catalog.dataset.sectors.len()];
+    let mut by_country = vec![0usize; catalog.dataset.countries.len()];
+    let (first, last) = match (
+        clusters.iter().map(|c| c.valid_until).min(),
+        clusters.iter().map(|c| c.valid_until).max(),
+    ) {
+        (Some(min), Some(max)) => (first_month_in_force(min), month_number(max)),
+        _ => (0, -1),
+    };
+    let months = (last - first + 1).max(0) as usize;
+    // +1 at the first month a label is in force, -1 after its last.
+    let mut delta = vec![0i64; months + 1];
+
+    for row in rows {
+        by_sector[catalog.sector_index(row)] += 1;
+        by_country[catalog.country_index(row)] += 1;
+        let [from, to] = catalog.label_months(row);
+        let (from, to) = (from - first, to - first);
+        if from <= to && to >= 0 {
+            delta[from.max(0) as usize] += 1;
+            delta[(to + 1) as usize] -= 1;
+        }
+    }
+
+    let mut running = 0i64;
+    let timeline = (0..months)
+        .map(|i| {
+            running += delta[i];
+            let index = first + i as i32;
+            Month {
+                year: index.div_euclid(12),
+                month: index.rem_euclid(12) as u32 + 1,
+                count: running.max(0) as usize,
+            }
+        })
+        .collect();
+
+    let bars = |counts: Vec<usize>, key: &dyn Fn(usize) -> (String, String)| {
+        let bars: Vec<Bar> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| *n > 0)
+            .map(|(i, count)| {
+                let (key, label) = key(i);
+                Bar { key, label, count }
+            })
+            .collect();
+        sorted_by(bars, |a: &Bar, b: &Bar| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.label.cmp(&b.label))
+                .then_with(|| a.key.cmp(&b.key))
+        })
+    };
+    Stats {
+        by_sector: bars(by_sector, &|i| {
+            let s = &catalog.dataset.sectors[i];
+            (s.slug.clone(), s.name.clone())
+        }),
+        by_country: bars(by_country, &|i| {
+            let c = &catalog.dataset.countries[i];
+            (c.code.clone(), c.name.clone())
+        }),
+        timeline,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::LoadedDataset;
+    use crate::model::{Cluster, Dataset, Label};
+
+    fn catalog(rows: &[(&str, &str, &str)]) -> Catalog {
+        let clusters = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (country, sector, date))| Cluster {
+                id: format!("c{i}"),
+                name: format!("C{i}"),
+                country: country.to_string(),
+                sector: sector.to_string(),
+                website: None,
+                website_ok: false,
+                valid_until: chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+                label: Label::Bronze,
+                flags: vec![],
+            })
+            .collect();
+        Catalog::new(LoadedDataset {
+            dataset: Dataset::from_clusters(clusters, &|c| c.to_string()),
+            problems: vec![],
+        })
+    }
+
+    #[test]
+    fn counts_by_sector_and_country() {
+        let cat = catalog(&[
+            ("ES", "ICT", "2016-01-01"),
+            ("ES", "ICT", "2016-01-01"),
+            ("IT", "Food industry", "2016-01-01"),
+            ("IT", "ICT", "2016-01-01"),
+        ]);
+        let stats = compute(&cat, [0, 1, 2, 3]);
+        let bars = |b: &[Bar]| {
+            b.iter()
+                .map(|b| (b.key.clone(), b.count))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            bars(&stats.by_sector),
+            [("ict".into(), 3), ("food-industry".into(), 1)]
+        );
+        assert_eq!(
+            bars(&stats.by_country),
+            [("ES".into(), 2), ("IT".into(), 2)]
+        );
+        let stats = compute(&cat, [2]);
+        assert_eq!(bars(&stats.by_sector), [("food-industry".into(), 1)]);
+        assert_eq!(bars(&stats.by_country), [("IT".into(), 1)]);
+    }
+
+    #[test]
+    fn timeline_counts_labels_in_force_on_the_first_of_each_month() {
+        // In force 2014-03-15 .. 2016-03-15 (months 2014-04 .. 2016-03),
+        // and 2014-06-01 .. 2016-06-01 (months 2014-06 .. 2016-06).
+        let cat = catalog(&[("ES", "ICT", "2016-03-15"), ("ES", "ICT", "2016-06-01")]);
+        let stats = compute(&cat, [0, 1]);
+        let t = &stats.timeline;
+        assert_eq!((t[0].year, t[0].month), (2014, 4));
+        let last = t[t.len() - 1];
+        assert_eq!((last.year, last.month), (2016, 6));
+        let at = |y: i32, m: u32| {
+            t.iter()
+                .find(|x| x.year == y && x.month == m)
+                .unwrap()
+                .count
+        };
+        assert_eq!(at(2014, 4), 1);
+        assert_eq!(at(2014, 5), 1);
+        assert_eq!(at(2014, 6), 2);
+        assert_eq!(at(2016, 3), 2);
+        assert_eq!(at(2016, 4), 1);
+        assert_eq!(at(2016, 6), 1);
+        // Only the selected rows count, on the same axis.
+        let only_second = compute(&cat, [1]);
+        assert_eq!(only_second.timeline.len(), t.len());
+        assert_eq!(only_second.timeline[0].count, 0);
+    }
+
+    #[test]
+    fn empty() {
+        let cat = catalog(&[]);
+        assert_eq!(compute(&cat, [0u32; 0]), Stats::default());
+    }
+}

@@ -1,0 +1,260 @@
+//! The results list: a sortable table of the matching clusters, one page at a time, and the
+//! empty state with suggestions.
+
+use leptos::prelude::*;
+
+use crate::rows::ResultRows;
+use crate::state::{use_atlas, AtlasState, History};
+use atlas_core::label::LabelStatus;
+use atlas_core::search::Query;
+use atlas_core::view::{SortKey, ViewState};
+
+/// Rows on one page: enough to scan, few enough that any view renders in a frame.
+pub const PAGE_SIZE: usize = 50;
+
+/// A status badge: a word and a shape as well as a colour, so colour is never the only cue. The
+/// shape (●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
+pub fn status_badge(status: LabelStatus) -> impl IntoView {
+    view! { <span class=badge_class(status)>{status.title()}</span> }
+}
+
+/// A status badge's classes; the style sheet gives each status its colour and shape. The result
+/// rows, drawn by hand, set the same classes.
+pub fn badge_class(status: LabelStatus) -> String {
+    format!("badge badge-{}", status.key())
+}
+
+#[component]
+fn SortHeader(key: SortKey, title: &'static str) -> impl IntoView {
+    let state = use_atlas();
+    let sort = state.sort;
+    let aria_sort = move || {
+        sort.with(|sort| {
+            if sort.key != key {
+                "none"
+            } else if sort.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        })
+    };
+    let arrow = move || {
+        sort.with(|sort| match (sort.key == key, sort.descending) {
+            (false, _) => "↕",
+            (true, false) => "▲",
+            (true, true) => "▼",
+        })
+    };
+    let on_click = move |_| {
+        state.push(|v| ViewState {
+            sort: v.sort.toggled(key),
+            page: 1,
+            ..v.clone()
+        })
+    };
+    view! {
+        <th scope="col" role="columnheader" aria-sort=aria_sort>
+            <button type="button" class="sort" on:click=on_click data-sort=key.key()>
+                {title}
+                <span class="arrow" aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+pub fn Results() -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let selection = state.selection;
+
+    let total = move || selection.with(|s| s.len());
+    let pages = move || total().div_ceil(PAGE_SIZE).max(1);
+    let page = move || view.with(|v| v.page).min(pages());
+    let page_rows = Memo::new(move |_| {
+        let p = page();
+        selection.with(|s| s.rows((p - 1) * PAGE_SIZE..p * PAGE_SIZE))
+    });
+    // A space or a repeated word changes the text but not the query: the rows stay as they are.
+    let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
+    // A page past the end (an old link, a narrower filter) becomes the last page, in the URL too.
+    {
+        let state = state.clone();
+        Effect::new(move |_| {
+            let last = pages();
+            let current = view.get();
+            if current.page > last {
+                state.go(
+                    ViewState {
+                        page: last,
+                        ..current
+                    },
+                    History::Replace,
+                );
+            }
+        });
+    }
+
+    let count_text = move || {
+        let n = total();
+        let all = state.catalog.len();
+        if n == all {
+            format!("{n} clusters")
+        } else {
+            format!("{n} of {all} clusters")
+        }
+    };
+
+    view! {
+        <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
+            <div class="results-head">
+                <h2 id="results-heading">"Clusters"</h2>
+                <p class="result-count" data-testid="result-count" role="status" aria-live="polite">
+                    {count_text}
+                </p>
+            </div>
+            <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
+                <div class="table-wrap">
+                    // Explicit roles: the rows are laid out as grids (see the style sheet), and
+                    // not every browser keeps a table's roles when its display changes.
+                    <table class="clusters" role="table">
+                        <caption class="visually-hidden">
+                            "Labelled clusters. Column headers sort the list."
+                        </caption>
+                        <thead role="rowgroup">
+                            <tr role="row">
+                                <SortHeader key=SortKey::Name title="Name" />
+                                <SortHeader key=SortKey::Country title="Country" />
+                                <SortHeader key=SortKey::Sector title="Sector" />
+                                <th scope="col" role="columnheader">"Website"</th>
+                                <SortHeader key=SortKey::ValidUntil title="Valid until" />
+                                <th scope="col" role="columnheader">"Label status"</th>
+                            </tr>
+                        </thead>
+                        <ResultRows page_rows query />
+                    </table>
+                </div>
+                <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Pager(page: Signal<usize>, pages: Signal<usize>) -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let href = move |p: usize| {
+        view.with(|v| {
+            AtlasState::href(&ViewState {
+                page: p,
+                ..v.clone()
+            })
+        })
+    };
+    view! {
+        <Show when=move || { pages.get() > 1 }>
+            <nav class="pager" aria-label="Pages">
+                {move || {
+                    let p = page.get();
+                    (p > 1).then(|| view! { <a href=href(p - 1) rel="prev">"← Previous"</a> })
+                }}
+                <span>{move || format!("Page {} of {}", page.get(), pages.get())}</span>
+                {move || {
+                    let p = page.get();
+                    (p < pages.get()).then(|| view! { <a href=href(p + 1) rel="next">"Next →"</a> })
+                }}
+            </nav>
+        </Show>
+    }
+}
+
+#[component]
+fn EmptyState() -> impl IntoView {
+    let state = use_atlas();
+    let view = state.view;
+    let selection = state.selection;
+    let why = move || {
+        view.with(|v| {
+            let mut parts = Vec::new();
+            if !v.q.trim().is_empty() {
+                parts.push(format!("match \u{201c}{}\u{201d}", v.q.trim()));
+            }
+            if v.is_filtered()
+                && (!v.countries.is_empty() || !v.sectors.is_empty() || !v.statuses.is_empty())
+            {
+                parts.push("pass the chosen filters".to_string());
+            }
+            if parts.is_empty() {
+                "The dataset has no clusters.".to_string()
+            } else {
+                format!("No cluster of the dataset does {}.", parts.join(" and "))
+            }
+        })
+    };
+    let suggestion = {
+        let state = state.clone();
+        move || {
+            selection.get().suggestion.clone().map(|s| {
+                let current = view.get_untracked();
+                let corrected = AtlasState::href(&ViewState {
+                    q: s.query.clone(),
+                    page: 1,
+                    ..current.clone()
+                });
+                let names = s
+                    .rows
+                    .iter()
+                    .map(|&r| {
+                        let c = state.catalog.cluster(r);
+                        let href = AtlasState::href(&ViewState {
+                            q: String::new(),
+                            cluster: Some(c.id.clone()),
+                            ..current.cleared()
+                        });
+                        view! { <li><a href=href>{c.name.clone()}</a></li> }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="suggestion" data-testid="suggestion">
+                        <p>
+                            "Did you mean "
+                            <a href=corrected>{format!("\u{201c}{}\u{201d}", s.query)}</a>
+                            "? The closest names:"
+                        </p>
+                        <ul>{names}</ul>
+                    </div>
+                }
+            })
+        }
+    };
+    let clear_search = {
+        let state = state.clone();
+        move |_| {
+            state.push(|v| ViewState {
+                q: String::new(),
+                page: 1,
+                ..v.clone()
+            })
+        }
+    };
+    let clear_all = {
+        let state = state.clone();
+        move |_| state.go(view.get_untracked().cleared(), History::Push)
+    };
+    view! {
+        <div class="empty-state" data-testid="empty-state">
+            <p>{why}</p>
+            <p class="actions">
+                <Show when=move || view.with(|v| !v.q.is_empty())>
+                    <button type="button" on:click=clear_search.clone()>"Clear the search"</button>
+                </Show>
+                <Show when=move || view.with(|v| v.is_filtered())>
+                    <button type="button" on:click=clear_all.clone()>"Clear search and filters"</button>
+                </Show>
+            </p>
+            {suggestion}
+        </div>
+    }
+}

@@ -1,0 +1,313 @@
+//! The rows of the results table, drawn by hand: the one part of the page Leptos does not build.
+//!
+//! The build uses Leptos's `erase_components` (README, "Sizes"), under which an element that is
+//! rebuilt has every attribute removed and set again. Typing replaces most of the page's 50 rows
+//! at every keystroke, so Leptos-built rows cost ~16 attribute writes each per keystroke. Here a
+//! row's elements are made once, when the page first has that many rows, and a new record only
+//! changes the text and attributes that differ from the row's last record.
+//!
+//! Text goes in as text nodes (`append_with_str_1`, `set_text_content`), never parsed as HTML.
+
+use chrono::NaiveDate;
+use leptos::html::Tbody;
+use leptos::logging::error;
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use crate::results::badge_class;
+use crate::state::{use_atlas, AtlasState};
+use atlas_core::dates;
+use atlas_core::label::{relative_phrase, LabelStatus};
+use atlas_core::search::{highlight, Query, Segment};
+use atlas_core::view::{ClusterLinks, ViewState};
+
+/// What one row shows, as plain values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowContent {
+    pub id: String,
+    pub selected: bool,
+    /// The view with this cluster open.
+    pub detail_href: String,
+    /// The name in plain and matched pieces; empty when the source has no name.
+    pub name: Vec<Segment>,
+    pub flagged: bool,
+    pub country: String,
+    pub sector: String,
+    pub website: WebsiteCell,
+    pub iso_date: String,
+    pub short_date: String,
+    pub status: LabelStatus,
+    pub phrase: String,
+}
+
+/// A row's website cell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WebsiteCell {
+    /// An http(s) address that passed our check, shown by its host.
+    Link {
+        href: String,
+        host: String,
+    },
+    /// An address we do not link to, shown as text.
+    Unusable(String),
+    Missing,
+}
+
+/// The table body of the results: the records of `page_rows`, drawn by hand.
+#[component]
+pub fn ResultRows(page_rows: Memo<Vec<u32>>, query: Memo<Query>) -> impl IntoView {
+    let state = use_atlas();
+    let body = NodeRef::<Tbody>::new();
+    let drawn = StoredValue::new_local(Vec::<DrawnRow>::new());
+    Effect::new(move |_| {
+        let Some(body) = body.get() else { return };
+        let query = query.read();
+        let on = state.asof.get();
+        let open = state.open_cluster.read();
+        let links = state.without_cluster.with(ViewState::cluster_links);
+        let rows: Vec<RowContent> = page_rows.with(|rows| {
+            rows.iter()
+                .map(|&row| row_content(&state, row, &links, &query, on, open.as_deref()))
+                .collect()
+        });
+        drawn.update_value(|drawn| {
+            if let Err(e) = draw(&body, drawn, &rows) {
+                error!("drawing the results failed: {e:?}");
+            }
+        });
+    });
+    view! { <tbody role="rowgroup" node_ref=body></tbody> }
+}
+
+/// What the table shows of `row`.
+fn row_content(
+    state: &AtlasState,
+    row: u32,
+    links: &ClusterLinks,
+    query: &Query,
+    on: NaiveDate,
+    open: Option<&str>,
+) -> RowContent {
+    let c = state.catalog.cluster(row);
+    let website = match (c.link(), &c.website) {
+        (Some(url), _) => WebsiteCell::Link {
+            href: url.to_string(),
+            host: atlas_core::website::website_host(url).unwrap_or_default(),
+        },
+        (None, Some(text)) => WebsiteCell::Unusable(text.clone()),
+        (None, None) => WebsiteCell::Missing,
+    };
+    RowContent {
+        id: c.id.clone(),
+        selected: open == Some(c.id.as_str()),
+        detail_href: links.href(&c.id),
+        name: if c.name.is_empty() {
+            Vec::new()
+        } else {
+            highlight(&c.name, query)
+        },
+        flagged: !c.flags.is_empty(),
+        country: state.catalog.country_name(&c.country).to_string(),
+        sector: c.sector.clone(),
+        website,
+        iso_date: dates::iso(c.valid_until),
+        short_date: dates::short(c.valid_until),
+        status: LabelStatus::on(c.valid_until, on),
+        phrase: relative_phrase(c.valid_until, on),
+    }
+}
+
+/// A row on the page: what it shows and the elements that show it.
+struct DrawnRow {
+    shown: Option<RowContent>,
+    tr: Element,
+    name_cell: Element,
+    link: Element,
+    flag: Option<Element>,
+    country: Element,
+    sector: Element,
+    website: Element,
+    time: Element,
+    badge: Element,
+    phrase: Element,
+}
+
+fn draw(body: &Element, drawn: &mut Vec<DrawnRow>, rows: &[RowContent]) -> Result<(), JsValue> {
+    let document = body
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("the table body has no document"))?;
+    for surplus in drawn.drain(rows.len().min(drawn.len())..) {
+        surplus.tr.remove();
+    }
+    while drawn.len() < rows.len() {
+        drawn.push(DrawnRow::new(&document, body)?);
+    }
+    for (row, content) in drawn.iter_mut().zip(rows) {
+        row.show(&document, content)?;
+    }
+    Ok(())
+}
+
+/// Appends a `tag` element with `attributes` to `parent`.
+fn append(
+    document: &Document,
+    parent: &Element,
+    tag: &str,
+    attributes: &[(&str, &str)],
+) -> Result<Element, JsValue> {
+    let element = document.create_element(tag)?;
+    for (name, value) in attributes {
+        element.set_attribute(name, value)?;
+    }
+    parent.append_child(&element)?;
+    Ok(element)
+}
+
+impl DrawnRow {
+    /// An empty row at the end of `body`. The roles are explicit: the style sheet lays the rows
+    /// out as grids, and not every browser keeps a table's roles when its display changes.
+    fn new(document: &Document, body: &Element) -> Result<DrawnRow, JsValue> {
+        let cell = [("role", "cell")];
+        let tr = append(document, body, "tr", &[("role", "row")])?;
+        let name_cell = append(
+            document,
+            &tr,
+            "th",
+            &[("role", "rowheader"), ("class", "name")],
+        )?;
+        let link = append(document, &name_cell, "a", &[])?;
+        let country = append(document, &tr, "td", &cell)?;
+        let sector = append(document, &tr, "td", &cell)?;
+        let website = append(
+            document,
+            &tr,
+            "td",
+            &[("role", "cell"), ("class", "website")],
+        )?;
+        let when = append(document, &tr, "td", &cell)?;
+        let time = append(document, &when, "time", &[])?;
+        let status = append(document, &tr, "td", &cell)?;
+        let badge = append(document, &status, "span", &[])?;
+        let phrase = append(document, &status, "span", &[("class", "phrase")])?;
+        Ok(DrawnRow {
+            shown: None,
+            tr,
+            name_cell,
+            link,
+            flag: None,
+            country,
+            sector,
+            website,
+            time,
+            badge,
+            phrase,
+        })
+    }
+
+    /// Shows `new`, writing only what differs from what the row shows now.
+    fn show(&mut self, document: &Document, new: &RowContent) -> Result<(), JsValue> {
+        let old = self.shown.take();
+        // Whether a field differs from the one shown (everything differs in a new row).
+        macro_rules! changed {
+            ($field:ident) => {
+                old.as_ref().is_none_or(|old| old.$field != new.$field)
+            };
+        }
+        if changed!(id) {
+            self.tr.set_attribute("data-cluster-id", &new.id)?;
+        }
+        if changed!(selected) {
+            self.tr
+                .set_class_name(if new.selected { "selected" } else { "" });
+        }
+        if changed!(detail_href) {
+            self.link.set_attribute("href", &new.detail_href)?;
+        }
+        if changed!(name) {
+            self.link.set_text_content(None);
+            if new.name.is_empty() {
+                let unnamed = append(document, &self.link, "em", &[("class", "unnamed")])?;
+                unnamed.set_text_content(Some("(no name in the source)"));
+            }
+            for segment in &new.name {
+                if segment.hit {
+                    append(document, &self.link, "mark", &[])?
+                        .set_text_content(Some(&segment.text));
+                } else {
+                    self.link.append_with_str_1(&segment.text)?;
+                }
+            }
+        }
+        if changed!(flagged) {
+            match (&self.flag, new.flagged) {
+                (None, true) => {
+                    let flag = append(
+                        document,
+                        &self.name_cell,
+                        "span",
+                        &[
+                            ("class", "flag-mark"),
+                            ("title", "See the data notes in the detail"),
+                        ],
+                    )?;
+                    flag.set_text_content(Some("†"));
+                    self.flag = Some(flag);
+                }
+                (Some(flag), false) => {
+                    flag.remove();
+                    self.flag = None;
+                }
+                _ => {}
+            }
+        }
+        if changed!(country) {
+            self.country.set_text_content(Some(&new.country));
+        }
+        if changed!(sector) {
+            self.sector.set_text_content(Some(&new.sector));
+        }
+        if changed!(website) {
+            self.website.set_text_content(None);
+            match &new.website {
+                WebsiteCell::Link { href, host } => append(
+                    document,
+                    &self.website,
+                    "a",
+                    &[
+                        ("href", href),
+                        ("target", "_blank"),
+                        ("rel", "noopener noreferrer"),
+                    ],
+                )?
+                .set_text_content(Some(host)),
+                WebsiteCell::Unusable(text) => append(
+                    document,
+                    &self.website,
+                    "span",
+                    &[("class", "unusable"), ("title", "Not a usable address")],
+                )?
+                .set_text_content(Some(text)),
+                WebsiteCell::Missing => {
+                    append(document, &self.website, "span", &[("class", "none")])?
+                        .set_text_content(Some("—"))
+                }
+            }
+        }
+        if changed!(iso_date) {
+            self.time.set_attribute("datetime", &new.iso_date)?;
+        }
+        if changed!(short_date) {
+            self.time.set_text_content(Some(&new.short_date));
+        }
+        if changed!(status) {
+            self.badge.set_class_name(&badge_class(new.status));
+            self.badge.set_text_content(Some(new.status.title()));
+        }
+        if changed!(phrase) {
+            self.phrase.set_text_content(Some(&new.phrase));
+        }
+        self.shown = Some(new.clone());
+        Ok(())
+    }
+}
