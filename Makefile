@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The browser build: the app and the core it links (ingest is native only).
 WASM := --target wasm32-unknown-unknown -p ecei-atlas -p atlas-core
 
-.PHONY: serve test setup setup-test dist data map bench bench-browser boundaries
+.PHONY: serve test setup setup-test dist data map bench bench-browser lighthouse boundaries
 
 serve: setup
 	trunk serve --offline
@@ -28,6 +28,7 @@ test: setup-test
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets --locked -- -D warnings
 	cargo clippy --locked $(WASM) --lib --bins --test web -- -D warnings
+	cargo clippy --locked -p ecei-atlas --no-default-features --features ssr --bin prerender -- -D warnings
 	$(MAKE) boundaries
 	$(MAKE) dist
 	cargo test --locked
@@ -51,3 +52,9 @@ bench:
 # 100,000 synthetic records in headless Chromium against the release build.
 bench-browser: setup-test dist
 	cargo bench --bench browser
+
+# Lighthouse 12 (npm, pinned in benches/lighthouse) against the release build served gzipped on
+# 127.0.0.1: desktop and mobile, three runs each, the four scores, LCP, CLS and TBT.
+lighthouse: setup-test dist
+	npm ci --prefix benches/lighthouse --no-audit --no-fund --loglevel=error
+	node benches/lighthouse/run.mjs dist 3

@@ -43,6 +43,7 @@ fn Facet(
                         id=id.clone()
                         name=name
                         value=value
+                        checked=untrack(&is_checked)
                         prop:checked=is_checked
                         on:change=on_change
                     />
@@ -117,7 +118,7 @@ pub fn Filters() -> impl IntoView {
         move |ev: leptos::ev::Event| {
             let text = event_target_value(&ev);
             let date = if text.is_empty() {
-                Some(today)
+                Some(today.get_untracked())
             } else {
                 dates::parse_iso(&text)
             };
@@ -125,7 +126,7 @@ pub fn Filters() -> impl IntoView {
                 Some(date) => {
                     set_date_error.set(None);
                     let next = view.with_untracked(|v| ViewState {
-                        asof: (date != today).then_some(date),
+                        asof: (date != today.get_untracked()).then_some(date),
                         ..v.clone()
                     });
                     state.go(next, History::Push);
@@ -145,13 +146,14 @@ pub fn Filters() -> impl IntoView {
                 <input
                     id="asof"
                     type="date"
+                    value=dates::iso(asof.get_untracked())
                     prop:value=move || dates::iso(asof.get())
                     on:change=on_date
                     aria-describedby="asof-hint"
                 />
                 <p id="asof-hint" class="hint">
                     {move || {
-                        if asof.get() == today { "Today.".to_string() } else { "A date in the past or future.".to_string() }
+                        if asof.get() == today.get() { "Today.".to_string() } else { "A date in the past or future.".to_string() }
                     }}
                 </p>
                 {move || date_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -4,16 +4,23 @@
 //! `App` owns loading (dataset and map) and the router; `Atlas` lays out the page once the data
 //! is there and provides `AtlasState` to everything below it. `main.rs` only mounts `App`.
 
+// The page's view types nest deep when they are not erased: natively (the prerender build).
+#![recursion_limit = "256"]
+
 mod atlas;
 mod chips;
 mod detail;
 mod filters;
 mod load;
 mod map;
+// How the browser build puts the app on the page; the prerender build has no page to put it on.
+#[cfg(feature = "browser")]
+mod mount;
 mod notices;
 mod results;
 mod rows;
 mod search_box;
+mod stage;
 mod state;
 mod stats;
 mod toolbar;
@@ -23,34 +30,69 @@ use leptos_router::components::Router;
 
 pub use atlas::Atlas;
 pub use load::{load_catalog, load_map, LoadError};
+#[cfg(feature = "browser")]
+pub use mount::mount;
 pub use state::{today, use_atlas, AtlasState, History};
 
+/// The atlas as the browser runs it: loading, then the page or the error. `ready` runs once,
+/// when the first view (or the error that replaces it) is on the page, map included: when the
+/// page came prerendered, that is when the app takes its place (`mount.rs`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(#[prop(optional)] ready: Option<fn()>) -> impl IntoView {
     let data = LocalResource::new(load_catalog);
     let map = LocalResource::new(load_map);
+    let map = Signal::derive(move || map.get());
+    if let Some(ready) = ready {
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let shown = match data.get() {
+                None => false,
+                Some(Err(_)) => true,
+                Some(Ok(_)) => map.with(Option::is_some),
+            };
+            // After the frame's effects (the rows are drawn in one), before its paint.
+            if shown {
+                request_animation_frame(ready);
+            }
+            shown
+        });
+    }
     view! {
         <Router>
-            <a class="skip-link" href="#results">"Skip to the results"</a>
-            <header class="site-header">
-                <h1>"ECEI Cluster Atlas"</h1>
-                <p class="tagline">
-                    "Cluster organisations holding a European Cluster Excellence Bronze label: where they are and how long the label holds."
-                </p>
-            </header>
-            {move || match data.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(Err(error)) => {
-                    view! { <LoadFailed error=error retry=move || data.refetch() /> }.into_any()
-                }
-                Some(Ok(catalog)) => view! { <Atlas catalog=catalog map=map /> }.into_any(),
-            }}
-            <footer class="site-footer">
-                <p>
-                    "Data: the rows of ESCA's public Bronze label listings (Spain, Italy, Mexico, France). Map: Natural Earth, public domain."
-                </p>
-            </footer>
+            <Page>
+                {move || match data.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(error)) => {
+                        view! { <LoadFailed error=error retry=move || data.refetch() /> }.into_any()
+                    }
+                    Some(Ok(catalog)) => view! { <Atlas catalog=catalog map=map today=today() /> }.into_any(),
+                }}
+            </Page>
         </Router>
+    }
+}
+
+/// What every state of the page shares: the skip link, the header and the footer.
+#[component]
+pub fn Page(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#results">"Skip to the results"</a>
+        <header class="site-header">
+            <h1>"ECEI Cluster Atlas"</h1>
+            <p class="tagline">
+                "Cluster organisations holding a European Cluster Excellence label: where they are and how long the label holds."
+            </p>
+        </header>
+        {children()}
+        <footer class="site-footer">
+            <p>
+                "Data: the rows of ESCA's public label listings (Spain, Italy, Mexico, France), also as "
+                <a href="data/clusters.json">"JSON"</a>
+                ". Map: Natural Earth, public domain."
+            </p>
+        </footer>
     }
 }
 

@@ -13,6 +13,9 @@ use atlas_core::map::MapAsset;
 /// Where the dataset lives, relative to the page's base URL (so a sub-path deploy works).
 pub const DATASET_URL: &str = "data/clusters.json";
 pub const MAP_URL: &str = "data/world.json";
+/// The map's geometry, drawn with `<use>` by the prerendered page and the app alike, so that it
+/// crosses the network once.
+pub const MAP_SPRITE_URL: &str = "data/world.svg";
 
 /// Why the app could not start. Each message is meant for the person at the screen.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -77,16 +80,30 @@ pub(crate) fn mark(name: &str) {
     }
 }
 
-/// Downloads, checks and indexes the dataset.
+/// Downloads, checks and indexes the dataset. Each step is a task of its own, so that the page
+/// (a first visit's frames, a click) is never kept waiting for more than one of them.
 pub async fn load_catalog() -> Result<Arc<Catalog>, LoadError> {
     mark("atlas:fetch-start");
     let bytes = fetch_bytes(DATASET_URL, early_request()).await?;
     mark("atlas:fetched");
+    next_task().await;
     let loaded = LoadedDataset::from_bytes(&bytes)?;
     mark("atlas:parsed");
+    next_task().await;
     let catalog = Catalog::new(loaded);
     mark("atlas:indexed");
     Ok(Arc::new(catalog))
+}
+
+/// Ends the current task; what follows runs in a new one (a zero timeout), after whatever the
+/// browser has waiting.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Downloads the map geometry. The app works without it: the country index stays.

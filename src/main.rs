@@ -5,7 +5,7 @@ fn main() {
     // A panic's message in the console, in release builds too: a bug report can then say what
     // happened, for ~1 KB of wasm.
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(ecei_atlas::App);
+    ecei_atlas::mount();
 }
 
 // Natively this binary does nothing; it exists so `cargo build` of the whole workspace works.

@@ -10,17 +10,26 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use rustc_hash::FxHashMap;
 
+use crate::load::MAP_SPRITE_URL;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::map::{class_ranges, colour_class, MapAsset, MapCountry, ScreenRect, ViewBox};
 use atlas_core::order::order_by;
 use atlas_core::view::{MapView, ViewState};
+
+/// The sprite's group of every country (`ingest map` writes it).
+const WORLD_SPRITE_ID: &str = "world";
+
+/// A country's path in the map sprite (see `MAP_SPRITE_URL`).
+fn sprite_href(id: &str) -> String {
+    format!("{MAP_SPRITE_URL}#{id}")
+}
 
 fn plural(n: usize) -> String {
     format!("{n} cluster{}", if n == 1 { "" } else { "s" })
 }
 
 #[component]
-pub fn WorldMap(map: LocalResource<Result<Arc<MapAsset>, String>>) -> impl IntoView {
+pub fn WorldMap(map: Signal<Option<Result<Arc<MapAsset>, String>>>) -> impl IntoView {
     view! {
         <div class="map-area">
             {move || match map.get() {
@@ -203,7 +212,7 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         }
     };
 
-    // Code → position in `dataset.countries`, for the countries that have clusters.
+    // The countries with clusters, over the land: code → position in `dataset.countries`.
     let interactive: FxHashMap<&str, usize> = state
         .catalog
         .dataset
@@ -215,19 +224,10 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     let shapes = asset
         .countries
         .iter()
-        .map(
-            |country| match country.code.as_deref().and_then(|c| interactive.get(c)) {
-                Some(&index) => {
-                    view! { <CountryShape country=country.clone() index=index /> }.into_any()
-                }
-                None => view! {
-                    <path d=country.d.clone() class="land" data-country=country.code.clone()>
-                        <title>{country.name.clone()}</title>
-                    </path>
-                }
-                .into_any(),
-            },
-        )
+        .filter_map(|country| {
+            let &index = interactive.get(country.code.as_deref()?)?;
+            Some(view! { <CountryShape country=country.clone() index=index /> })
+        })
         .collect_view();
 
     let map_link = move |m: MapView| {
@@ -289,6 +289,8 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
                 }
             >
                 <rect class="sea" x="-10000" y="-10000" width="40000" height="30000" />
+                // Every country at once, as land; those with clusters are drawn over it.
+                <use_ href=sprite_href(WORLD_SPRITE_ID) class="land" />
                 {shapes}
             </svg>
             {move || ctx.tip.get().map(|t| view! {
@@ -391,7 +393,7 @@ fn CountryShape(
             on:mouseleave=move |_| ctx.tip.set(None)
             on:blur=move |_| ctx.tip.set(None)
         >
-            <path d=country.d data-country=code.clone() />
+            <use_ href=sprite_href(&country.id) data-country=code.clone() />
             {marker}
         </g>
     }

@@ -12,7 +12,7 @@ pub fn Notices() -> impl IntoView {
     let (problems_open, set_problems_open) = signal(!problems.is_empty());
     let problem_count = problems.len();
     view! {
-        <div class="notices" role="status" aria-live="polite">
+        <div class="notices" role="status" aria-live="polite" data-region="controls">
             <Show when=move || notices.with(|n| !n.is_empty())>
                 <div class="notice" data-testid="url-notice">
                     <p>"Some of the link could not be used:"</p>

@@ -7,7 +7,7 @@ use crate::rows::ResultRows;
 use crate::state::{use_atlas, AtlasState, History};
 use atlas_core::label::LabelStatus;
 use atlas_core::search::Query;
-use atlas_core::view::{SortKey, ViewState};
+use atlas_core::view::{Sort, SortKey, ViewState};
 
 /// Rows on one page: enough to scan, few enough that any view renders in a frame.
 pub const PAGE_SIZE: usize = 50;
@@ -113,6 +113,7 @@ pub fn Results() -> impl IntoView {
                 <p class="result-count" data-testid="result-count" role="status" aria-live="polite">
                     {count_text}
                 </p>
+                <SortSelect />
             </div>
             <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
                 <div class="table-wrap">
@@ -138,6 +139,45 @@ pub fn Results() -> impl IntoView {
                 <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
             </Show>
         </section>
+    }
+}
+
+/// The sort order as one choice, for a phone, where the results are cards without column
+/// headers (the style sheet shows it there only).
+#[component]
+fn SortSelect() -> impl IntoView {
+    const CHOICES: [(&str, &str); 8] = [
+        ("name", "Name, A to Z"),
+        ("-name", "Name, Z to A"),
+        ("valid_until", "Valid until, soonest first"),
+        ("-valid_until", "Valid until, latest first"),
+        ("country", "Country, A to Z"),
+        ("-country", "Country, Z to A"),
+        ("sector", "Sector, A to Z"),
+        ("-sector", "Sector, Z to A"),
+    ];
+    let state = use_atlas();
+    let sort = state.sort;
+    let current = sort.get_untracked().to_param();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(chosen) = Sort::parse(&event_target_value(&ev)) {
+            state.push(|v| ViewState {
+                sort: chosen,
+                page: 1,
+                ..v.clone()
+            });
+        }
+    };
+    view! {
+        <label class="sort-select">
+            "Sort by "
+            <select on:change=on_change prop:value=move || sort.get().to_param()>
+                {CHOICES
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=value == current>{text}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

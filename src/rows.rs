@@ -1,4 +1,4 @@
-//! The rows of the results table, drawn by hand: the one part of the page Leptos does not build.
+//! The rows of the results table, drawn by hand: the one part of the page Leptos does not keep.
 //!
 //! The build uses Leptos's `erase_components` (README, "Sizes"), under which an element that is
 //! rebuilt has every attribute removed and set again. Typing replaces most of the page's 50 rows
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use leptos::html::Tbody;
 use leptos::logging::error;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 use crate::results::badge_class;
@@ -54,30 +54,95 @@ pub enum WebsiteCell {
     Missing,
 }
 
-/// The table body of the results: the records of `page_rows`, drawn by hand.
+/// The table body of the results: the records of `page_rows`.
+///
+/// The first page is built by Leptos (`row_view`), so that the page rendered at build time has
+/// its rows and hydration finds them; the effect then adopts those elements, and every later
+/// change is drawn by hand. A component test holds the two to the same DOM.
 #[component]
 pub fn ResultRows(page_rows: Memo<Vec<u32>>, query: Memo<Query>) -> impl IntoView {
     let state = use_atlas();
     let body = NodeRef::<Tbody>::new();
     let drawn = StoredValue::new_local(Vec::<DrawnRow>::new());
+    let contents = {
+        let state = state.clone();
+        move || -> Vec<RowContent> {
+            let query = query.read();
+            let on = state.asof.get();
+            let open = state.open_cluster.read();
+            let links = state.without_cluster.with(ViewState::cluster_links);
+            page_rows.with(|rows| {
+                rows.iter()
+                    .map(|&row| row_content(&state, row, &links, &query, on, open.as_deref()))
+                    .collect()
+            })
+        }
+    };
+    // The rows Leptos builds are for the page rendered at build time (`src/bin/prerender.rs`),
+    // natively; in the browser the effect draws them all.
+    let prerendered = (!cfg!(target_arch = "wasm32")).then(|| untrack(&contents));
+    let skeleton = StoredValue::new_local(None::<Element>);
     Effect::new(move |_| {
+        let rows = contents();
         let Some(body) = body.get() else { return };
-        let query = query.read();
-        let on = state.asof.get();
-        let open = state.open_cluster.read();
-        let links = state.without_cluster.with(ViewState::cluster_links);
-        let rows: Vec<RowContent> = page_rows.with(|rows| {
-            rows.iter()
-                .map(|&row| row_content(&state, row, &links, &query, on, open.as_deref()))
-                .collect()
-        });
         drawn.update_value(|drawn| {
-            if let Err(e) = draw(&body, drawn, &rows) {
+            if let Err(e) = draw(&body, drawn, &rows, skeleton) {
                 error!("drawing the results failed: {e:?}");
             }
         });
     });
-    view! { <tbody role="rowgroup" node_ref=body></tbody> }
+    view! {
+        <tbody role="rowgroup" node_ref=body>
+            {prerendered.map(|rows| rows.into_iter().map(row_view).collect_view())}
+        </tbody>
+    }
+}
+
+/// One row as Leptos builds it: the same elements, attributes and text that `DrawnRow` draws.
+fn row_view(row: RowContent) -> impl IntoView {
+    let name = if row.name.is_empty() {
+        view! { <em class="unnamed">"(no name in the source)"</em> }.into_any()
+    } else {
+        row.name
+            .into_iter()
+            .map(|segment| {
+                if segment.hit {
+                    view! { <mark>{segment.text}</mark> }.into_any()
+                } else {
+                    segment.text.into_any()
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let flag = row.flagged.then(|| {
+        view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> }
+    });
+    let website = match row.website {
+        WebsiteCell::Link { href, host } => {
+            view! { <a href=href target="_blank" rel="noopener noreferrer">{host}</a> }.into_any()
+        }
+        WebsiteCell::Unusable(text) => {
+            view! { <span class="unusable" title="Not a usable address">{text}</span> }.into_any()
+        }
+        WebsiteCell::Missing => view! { <span class="none">"—"</span> }.into_any(),
+    };
+    view! {
+        <tr role="row" data-cluster-id=row.id class=if row.selected { "selected" } else { "" }>
+            <th role="rowheader" class="name">
+                <a href=row.detail_href>{name}</a>
+                {flag}
+            </th>
+            <td role="cell" class="country">{row.country}</td>
+            <td role="cell" class="sector">{row.sector}</td>
+            <td role="cell" class="website">{website}</td>
+            <td role="cell" class="until"><time datetime=row.iso_date>{row.short_date}</time></td>
+            <td role="cell" class="status">
+                <span class=badge_class(row.status)>{row.status.title()}</span>
+                <span class="phrase">{row.phrase}</span>
+            </td>
+        </tr>
+    }
 }
 
 /// What the table shows of `row`.
@@ -133,15 +198,43 @@ struct DrawnRow {
     phrase: Element,
 }
 
-fn draw(body: &Element, drawn: &mut Vec<DrawnRow>, rows: &[RowContent]) -> Result<(), JsValue> {
+fn element_children(parent: &Element) -> Vec<Element> {
+    std::iter::successors(parent.first_element_child(), Element::next_element_sibling).collect()
+}
+
+/// Draws `rows` into `body`: the rows there are reused, the ones missing are clones of an
+/// empty row (`skeleton`, made the first time), the ones left over go.
+fn draw(
+    body: &Element,
+    drawn: &mut Vec<DrawnRow>,
+    rows: &[RowContent],
+    skeleton: StoredValue<Option<Element>, LocalStorage>,
+) -> Result<(), JsValue> {
     let document = body
         .owner_document()
         .ok_or_else(|| JsValue::from_str("the table body has no document"))?;
     for surplus in drawn.drain(rows.len().min(drawn.len())..) {
         surplus.tr.remove();
     }
-    while drawn.len() < rows.len() {
-        drawn.push(DrawnRow::new(&document, body)?);
+    if drawn.len() < rows.len() {
+        let template = match skeleton.get_value() {
+            Some(template) => template,
+            None => {
+                let template = DrawnRow::skeleton(&document)?;
+                skeleton.set_value(Some(template.clone()));
+                template
+            }
+        };
+        while drawn.len() < rows.len() {
+            // One clone instead of a dozen elements made and set up: at 50 rows, a first view's
+            // thousand calls into the DOM fewer.
+            let tr: Element = template.clone_node_with_deep(true)?.unchecked_into();
+            body.append_child(&tr)?;
+            drawn.push(
+                DrawnRow::find(tr, None)
+                    .ok_or_else(|| JsValue::from_str("a row without its cells"))?,
+            );
+        }
     }
     for (row, content) in drawn.iter_mut().zip(rows) {
         row.show(&document, content)?;
@@ -165,37 +258,50 @@ fn append(
 }
 
 impl DrawnRow {
-    /// An empty row at the end of `body`. The roles are explicit: the style sheet lays the rows
-    /// out as grids, and not every browser keeps a table's roles when its display changes.
-    fn new(document: &Document, body: &Element) -> Result<DrawnRow, JsValue> {
-        let cell = [("role", "cell")];
-        let tr = append(document, body, "tr", &[("role", "row")])?;
+    /// An empty row, out of the document, for new rows to be cloned from. The roles are explicit:
+    /// the style sheet lays the rows out as grids, and not every browser keeps a table's roles
+    /// when its display changes.
+    fn skeleton(document: &Document) -> Result<Element, JsValue> {
+        let cell = |class| [("role", "cell"), ("class", class)];
+        let tr = document.create_element("tr")?;
+        tr.set_attribute("role", "row")?;
         let name_cell = append(
             document,
             &tr,
             "th",
             &[("role", "rowheader"), ("class", "name")],
         )?;
-        let link = append(document, &name_cell, "a", &[])?;
-        let country = append(document, &tr, "td", &cell)?;
-        let sector = append(document, &tr, "td", &cell)?;
-        let website = append(
-            document,
-            &tr,
-            "td",
-            &[("role", "cell"), ("class", "website")],
-        )?;
-        let when = append(document, &tr, "td", &cell)?;
-        let time = append(document, &when, "time", &[])?;
-        let status = append(document, &tr, "td", &cell)?;
-        let badge = append(document, &status, "span", &[])?;
-        let phrase = append(document, &status, "span", &[("class", "phrase")])?;
-        Ok(DrawnRow {
-            shown: None,
+        append(document, &name_cell, "a", &[])?;
+        for class in ["country", "sector", "website"] {
+            append(document, &tr, "td", &cell(class))?;
+        }
+        let until = append(document, &tr, "td", &cell("until"))?;
+        append(document, &until, "time", &[])?;
+        let status = append(document, &tr, "td", &cell("status"))?;
+        append(document, &status, "span", &[])?;
+        append(document, &status, "span", &[("class", "phrase")])?;
+        Ok(tr)
+    }
+
+    /// A row's elements, found where `skeleton` (and `row_view`) put them; `shown` is what the
+    /// row shows already.
+    fn find(tr: Element, shown: Option<RowContent>) -> Option<DrawnRow> {
+        let [name_cell, country, sector, website, until, status]: [Element; 6] =
+            element_children(&tr).try_into().ok()?;
+        let link = name_cell.first_element_child()?;
+        let flag = link.next_element_sibling();
+        if flag.is_some() != shown.as_ref().is_some_and(|s| s.flagged) {
+            return None;
+        }
+        let time = until.first_element_child()?;
+        let badge = status.first_element_child()?;
+        let phrase = badge.next_element_sibling()?;
+        Some(DrawnRow {
+            shown,
             tr,
             name_cell,
             link,
-            flag: None,
+            flag,
             country,
             sector,
             website,

@@ -38,6 +38,9 @@ pub fn SearchBox() -> impl IntoView {
                 maxlength=MAX_QUERY_CHARS
                 placeholder="Name, sector, country or website, e.g. “pole mer”"
                 aria-describedby="search-hint"
+                // The attribute is what the page prerendered at build time shows; the property
+                // follows the view.
+                value=view.with_untracked(|v| v.q.clone())
                 prop:value=move || view.with(|v| v.q.clone())
                 on:input=on_input
                 on:blur=on_blur

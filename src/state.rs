@@ -26,7 +26,9 @@ pub enum History {
 #[derive(Clone)]
 pub struct AtlasState {
     pub catalog: Arc<Catalog>,
-    pub today: NaiveDate,
+    /// The date the atlas is seen on: today, or, while a prerendered page is hydrated, the date
+    /// it was rendered on (`mount.rs` moves it on at once).
+    pub today: Signal<NaiveDate>,
     /// The validated view of the current URL.
     pub view: Memo<ViewState>,
     /// What the URL asked for that could not be shown, in words; kept until dismissed.
@@ -76,7 +78,7 @@ const URL_AFTER_TYPING: Duration = Duration::from_millis(250);
 
 impl AtlasState {
     /// Must be called inside the `Router`.
-    pub fn new(catalog: Arc<Catalog>, today: NaiveDate) -> AtlasState {
+    pub fn new(catalog: Arc<Catalog>, today: Signal<NaiveDate>) -> AtlasState {
         let url = use_url();
         let location = use_location();
         let navigate = use_navigate();
@@ -159,7 +161,7 @@ impl AtlasState {
                 ..v
             }
         });
-        let asof = Memo::new(move |_| view.with(|v| v.asof.unwrap_or(today)));
+        let asof = Memo::new(move |_| view.with(|v| v.asof).unwrap_or_else(|| today.get()));
         let countries = Memo::new(move |_| view.with(|v| v.countries.clone()));
         let sectors = Memo::new(move |_| view.with(|v| v.sectors.clone()));
         let statuses = Memo::new(move |_| view.with(|v| v.statuses.clone()));

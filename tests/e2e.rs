@@ -77,7 +77,7 @@ async fn click_country(app: &Browser, code: &str) {
         .wait_js(
             &format!("a clickable point inside the map shape of {code}"),
             r#"
-            const path = document.querySelector(`path[data-country="${arguments[0]}"]`);
+            const path = document.querySelector(`[data-country="${arguments[0]}"]`);
             if (!path) return null;
             const g = path.closest('g');
             g.scrollIntoView({block: 'center'});
@@ -121,7 +121,7 @@ async fn click_country(app: &Browser, code: &str) {
 /// `aria-pressed` of the map button of `code`.
 async fn pressed(app: &Browser, code: &str) -> Value {
     app.js(
-        "const p = document.querySelector(`path[data-country=\"${arguments[0]}\"]`);
+        "const p = document.querySelector(`[data-country=\"${arguments[0]}\"]`);
          return p && p.closest('g') ? p.closest('g').getAttribute('aria-pressed') : null;",
         vec![json!(code)],
     )
@@ -135,7 +135,7 @@ async fn index_and_map_labels(app: &Browser) -> Vec<(String, String, Option<Stri
         .js(
             "return [...document.querySelectorAll('a[data-country-link]')].map(a => {
                 const code = a.getAttribute('data-country-link');
-                const path = document.querySelector(`path[data-country=\"${code}\"]`);
+                const path = document.querySelector(`[data-country=\"${code}\"]`);
                 const g = path ? path.closest('g[role=\"button\"]') : null;
                 return [code, a.textContent.trim(), g ? g.getAttribute('aria-label') : null];
              });",
@@ -325,7 +325,7 @@ async fn a_sub_path_deploy_keeps_every_request_and_link_under_it() {
     browser
         .check(spain == expected, "the country view of a shared link")
         .await;
-    browser.wait_for("svg.map path[data-country=\"ES\"]").await;
+    browser.wait_for("svg.map [data-country=\"ES\"]").await;
     browser.click("button[data-sort=valid_until]").await;
     browser.wait_search("?country=ES&sort=valid_until").await;
     let path = browser.js("return location.pathname;", vec![]).await;
@@ -349,7 +349,7 @@ async fn map_click_selects_a_country_and_back_returns() {
     require_map_asset();
     let app = Atlas::start().await;
     app.open_loaded("/").await;
-    app.wait_for("g.country[role=\"button\"] path[data-country=\"ES\"]")
+    app.wait_for("g.country[role=\"button\"] [data-country=\"ES\"]")
         .await;
     app.check(
         !app.exists("[data-testid=\"map-error\"]").await,
@@ -1099,44 +1099,87 @@ async fn load_errors_are_said_and_retry_recovers() {
     app.quit().await;
 }
 
+/// While the dataset is slow to come, the prerendered page is the page: its view, its rows, a
+/// search box one can type in. Once the data comes, the app takes over with what was typed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_slow_dataset_shows_loading_and_the_page_stays_responsive() {
-    // The dataset is held back by the server for three seconds, then released.
-    let slow = Duration::from_secs(3);
+async fn a_slow_dataset_leaves_the_prerendered_page_usable_and_keeps_what_was_typed() {
     let app = Atlas::start().await;
     app.server.set(DATA, Reply::json(dataset_text()).held());
     app.open("/").await;
     app.server.wait_hits(DATA, 1).await;
-    let asked = Instant::now();
-    app.wait_for("[data-testid=\"loading\"]").await;
-    let mut slowest = Duration::ZERO;
-    while asked.elapsed() < slow {
-        let t = Instant::now();
-        let busy = app
-            .js(
-                "const l = document.querySelector('[data-testid=\"loading\"]');
-                 return {visible: !!l && l.getClientRects().length > 0,
-                         count: !!document.querySelector('[data-testid=\"result-count\"]')};",
-                vec![],
-            )
-            .await;
-        slowest = slowest.max(t.elapsed());
-        app.check(
-            busy == json!({"visible": true, "count": false}),
-            &format!("while the data is on its way: {busy}"),
+    let before = app
+        .js(
+            "return {ready: document.documentElement.dataset.app || null,
+                     count: document.querySelector('[data-testid=\"result-count\"]').textContent,
+                     rows: document.querySelectorAll('tr[data-cluster-id]').length};",
+            vec![],
         )
         .await;
-        tokio::time::sleep(Duration::from_millis(250)).await;
+    app.check(
+        before == json!({"ready": null, "count": "270 clusters", "rows": 50}),
+        &format!("the prerendered page, before the data: {before}"),
+    )
+    .await;
+    let input = app.wait_for("input#search").await;
+    input
+        .send_keys("pole")
+        .await
+        .expect("type into the prerendered box");
+    // The page answers scripts at once while the data is on its way.
+    for _ in 0..5 {
+        let t = Instant::now();
+        app.js("return document.title;", vec![]).await;
+        assert!(
+            t.elapsed() < Duration::from_secs(1),
+            "a script took {:?}",
+            t.elapsed()
+        );
     }
-    assert!(
-        slowest < Duration::from_secs(1),
-        "a script took {slowest:?} while loading"
-    );
+    app.check(
+        !app.exists("[data-testid=\"loading\"]").await,
+        "no loading screen over the page",
+    )
+    .await;
 
     app.server.release();
-    app.wait_count(TOTAL).await;
-    assert!(!app.exists("[data-testid=\"loading\"]").await);
+    app.wait_count(matching("pole", |_| true)).await;
+    app.wait_search("?q=pole").await;
     assert_eq!(app.server.hits(DATA), 1);
+    app.assert_no_panic("a slow dataset").await;
+    app.quit().await;
+}
+
+/// A link to another view than the default one: the prerendered default view is hidden, with a
+/// word that the view is coming, until the app shows the view the link asked for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_to_another_view_hides_the_prerendered_one_until_the_app_shows_it() {
+    let app = Atlas::start().await;
+    app.server.set(DATA, Reply::json(dataset_text()).held());
+    app.open("/?country=ES").await;
+    app.server.wait_hits(DATA, 1).await;
+    let waiting = app
+        .js(
+            "return {stale: document.documentElement.classList.contains('prerender-stale'),
+                     main: getComputedStyle(document.querySelector('main')).visibility,
+                     says: getComputedStyle(document.getElementById('atlas'), '::after').content};",
+            vec![],
+        )
+        .await;
+    app.check(
+        waiting == json!({"stale": true, "main": "hidden", "says": "\"Loading this view…\""}),
+        &format!("while the app is on its way: {waiting}"),
+    )
+    .await;
+    app.server.release();
+    app.wait_count(SPAIN).await;
+    let shown = app
+        .js(
+            "return {stale: document.documentElement.classList.contains('prerender-stale'),
+                     main: getComputedStyle(document.querySelector('main')).visibility};",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!({"stale": false, "main": "visible"}));
     app.quit().await;
 }
 
@@ -1243,5 +1286,236 @@ async fn random_query_strings_never_break_the_page() {
         app.assert_no_panic(&format!("random URL {i}: /?{shown}"))
             .await;
     }
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 8. The first visit (issue 16)
+// ---------------------------------------------------------------------------------------------
+
+/// With JavaScript off, the page is still the atlas's default view, rendered at build time: the
+/// count, the first page of rows, the map, the country index, and links to the data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_javascript_the_page_shows_the_default_view_and_links_to_the_data() {
+    let server = Server::start();
+    let browser = Browser::launch_without_javascript().await;
+    browser.open(&server.url("/")).await;
+    let page = browser
+        .wait_js(
+            "the prerendered page",
+            "const count = document.querySelector('[data-testid=\"result-count\"]');
+             if (!count) return null;
+             const map = document.querySelector('svg.map');
+             return {
+                 scripted: !!document.documentElement.dataset.app,
+                 count: count.textContent,
+                 rows: document.querySelectorAll('tr[data-cluster-id]').length,
+                 firstRow: document.querySelector('tr[data-cluster-id] th').textContent,
+                 mapShown: !!map && map.getBoundingClientRect().height > 100,
+                 land: !!document.querySelector('svg.map use[href$=\"world.svg#world\"]'),
+                 countries: document.querySelectorAll('svg.map g.country[role=\"button\"]').length,
+                 index: document.querySelectorAll('a[data-country-link]').length,
+                 data: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
+                     .filter(h => h.startsWith('data/')),
+             };",
+            vec![],
+        )
+        .await;
+    let data = dataset();
+    let first_name = {
+        let mut names: Vec<String> = clusters(&data)
+            .iter()
+            .map(|c| field(c, "name").to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        names.sort_by_key(|n| fold(n));
+        names.first().cloned().unwrap_or_default()
+    };
+    let countries = data["countries"].as_array().map_or(0, Vec::len);
+    browser
+        .check(
+            page["scripted"] == json!(false)
+                && page["count"] == json!("270 clusters")
+                && page["rows"] == json!(50)
+                && page["firstRow"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with(&first_name[..10]))
+                && page["mapShown"] == json!(true)
+                && page["land"] == json!(true)
+                && page["countries"] == json!(countries)
+                && page["index"] == json!(countries)
+                && page["data"]
+                    .as_array()
+                    .is_some_and(|d| d.contains(&json!("data/clusters.json"))),
+            &format!("without JavaScript: {page} (first name {first_name:?})"),
+        )
+        .await;
+    browser.quit().await;
+}
+
+/// The layout shifts from navigation until the app has the page, in a `width` × `height`
+/// window, on a day when the statuses differ from those of the build (`today`, faked): the app
+/// corrects them without moving anything.
+async fn shifts_of_a_first_visit(width: u32, height: u32, today: &str) -> (f64, Value) {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    if width < 500 {
+        browser.emulate_phone(width, height).await;
+    }
+    browser
+        .before_every_page(&format!(
+            "const Real = Date, fixed = new Real('{today}T12:00:00').getTime();
+             Date = class extends Real {{ constructor(...a) {{ a.length ? super(...a) : super(fixed); }}
+                                          static now() {{ return fixed; }} }};
+             window.__shifts = [];
+             new PerformanceObserver(list => window.__shifts.push(...list.getEntries()))
+                 .observe({{type: 'layout-shift', buffered: true}});"
+        ))
+        .await;
+    browser.open(&server.url("/")).await;
+    browser.wait_app().await;
+    let seen = browser
+        .driver()
+        .execute_async(
+            "const done = arguments[0];
+             // Two frames after the app took over: the last region has been painted.
+             requestAnimationFrame(() => requestAnimationFrame(() => done({
+                 sum: window.__shifts.filter(s => !s.hadRecentInput).reduce((a, s) => a + s.value, 0),
+                 asof: document.querySelector('input#asof').value,
+                 badges: [...document.querySelectorAll('tr[data-cluster-id] .badge')].map(b => b.textContent),
+             })));",
+            vec![],
+        )
+        .await
+        .map(|r| r.json().clone())
+        .unwrap_or(Value::Null);
+    browser.assert_no_panic("a first visit").await;
+    browser.quit().await;
+    (seen["sum"].as_f64().unwrap_or(f64::MAX), seen)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_moves_when_the_app_takes_the_page_over() {
+    // On 1 June 2016 some of the first page's labels were valid: at build time (today) none is.
+    let valid_then = clusters(&dataset())
+        .iter()
+        .any(|c| ("2016-06-01".."2026-01-01").contains(&field(c, "valid_until")));
+    assert!(valid_then);
+    for (width, height) in [(1280, 1000), (390, 844)] {
+        let (sum, seen) = shifts_of_a_first_visit(width, height, "2016-06-01").await;
+        assert!(
+            sum <= 0.01,
+            "{width} × {height}: layout shifts sum to {sum}: {seen}"
+        );
+        assert_eq!(seen["asof"], json!("2016-06-01"), "{seen}");
+        let badges: Vec<String> =
+            serde_json::from_value(seen["badges"].clone()).unwrap_or_default();
+        assert!(
+            badges.iter().any(|b| b == "Valid"),
+            "{width} × {height}: the statuses as of the (faked) day: {badges:?}"
+        );
+    }
+}
+
+/// On a 390 px phone: the results come right after the search box, as cards whose date and
+/// status are on screen; nothing scrolls sideways; every tap target is at least 24 px; the map
+/// and the filters are one tap away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_results_come_first_as_cards() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    browser.emulate_phone(390, 844).await;
+    browser.open(&server.url("/")).await;
+    browser.wait_app().await;
+    let layout = browser
+        .js(
+            "const card = document.querySelector('tr[data-cluster-id]');
+             const rect = e => e.getBoundingClientRect();
+             const inside = e => { const r = rect(e); return r.left >= 0 && r.right <= innerWidth; };
+             const targets = [...document.querySelectorAll(
+                 'button, select, input, summary, [role=button], .chip, .pager a, .clear-all, .map-tools a, .country-index a')]
+                 .filter(e => e.getClientRects().length > 0)
+                 .filter(e => { const r = rect(e); return r.width < 24 || r.height < 24; })
+                 .map(e => e.outerHTML.slice(0, 80));
+             return {
+                 width: innerWidth,
+                 scrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+                 resultsTop: rect(document.getElementById('results')).top,
+                 firstCardTop: rect(card).top,
+                 date: inside(card.querySelector('td.until time')),
+                 status: inside(card.querySelector('td.status .badge')),
+                 name: inside(card.querySelector('th a')),
+                 mapHidden: document.querySelector('svg.map').getClientRects().length === 0,
+                 small: targets,
+             };",
+            vec![],
+        )
+        .await;
+    let n = |k: &str| layout[k].as_f64().unwrap_or(f64::MAX);
+    browser
+        .check(
+            layout["width"] == json!(390)
+                && layout["scrolls"] == json!(false)
+                && n("firstCardTop") < 2.0 * 844.0
+                && layout["date"] == json!(true)
+                && layout["status"] == json!(true)
+                && layout["name"] == json!(true)
+                && layout["mapHidden"] == json!(true)
+                && layout["small"] == json!([]),
+            &format!("a phone's first screen: {layout}"),
+        )
+        .await;
+
+    browser.click("button.explore-toggle").await;
+    let opened = browser
+        .wait_js(
+            "the map and filters opened",
+            "const t = document.querySelector('button.explore-toggle');
+             const map = document.querySelector('svg.map');
+             return t.getAttribute('aria-expanded') === 'true' && map.getClientRects().length > 0
+                 && map.getBoundingClientRect().width > 300;",
+            vec![],
+        )
+        .await;
+    assert_eq!(opened, json!(true));
+    browser.assert_no_panic("a phone").await;
+    browser.quit().await;
+}
+
+/// The rows in the page as the server sends it (rendered by Leptos at build time) and the rows
+/// the app draws by hand once it runs are the same elements, attributes and text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_prerendered_rows_are_the_rows_the_app_draws() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    let compared = app
+        .driver()
+        .execute_async(
+            "const done = arguments[0];
+             // Each node as text: its tag, its attributes in order of name, its children; no
+             // comments (Leptos marks its text nodes with them).
+             const shape = n => n.nodeType === 3 ? JSON.stringify(n.textContent)
+                 : n.nodeType !== 1 ? ''
+                 : '<' + n.tagName.toLowerCase() + [...n.attributes].map(a => ' ' + a.name + '=' + JSON.stringify(a.value)).sort().join('')
+                   + '>' + [...n.childNodes].map(shape).filter(s => s !== '' && s !== '\"\"').join('') + '</>';
+             const rows = root => [...root.querySelectorAll('table.clusters tbody tr')].map(shape);
+             fetch(location.href).then(r => r.text()).then(html => {
+                 const sent = new DOMParser().parseFromString(html, 'text/html');
+                 done({sent: rows(sent), drawn: rows(document)});
+             });",
+            vec![],
+        )
+        .await
+        .map(|r| r.json().clone())
+        .unwrap_or(Value::Null);
+    let rows = |k: &str| -> Vec<String> {
+        serde_json::from_value(compared[k].clone()).unwrap_or_default()
+    };
+    let (sent, drawn) = (rows("sent"), rows("drawn"));
+    assert_eq!(sent.len(), 50, "rows in the page as sent");
+    for (i, (s, d)) in sent.iter().zip(&drawn).enumerate() {
+        assert_eq!(s, d, "row {i}");
+    }
+    assert_eq!(sent.len(), drawn.len());
     app.quit().await;
 }

@@ -79,10 +79,11 @@ fn mount(query: &str) -> Mounted {
         .unwrap();
     let catalog = Arc::new(Catalog::new(LoadedDataset::from_json(DATA).unwrap()));
     mount_app(move || {
-        let map = LocalResource::new(|| async {
-            Err::<Arc<MapAsset>, String>("No map in this test.".into())
-        });
-        view! { <Router><Atlas catalog=catalog.clone() map=map /></Router> }.into_any()
+        let map = Signal::stored(Some(Err::<Arc<MapAsset>, String>(
+            "No map in this test.".into(),
+        )));
+        view! { <Router><Atlas catalog=catalog.clone() map=map today=ecei_atlas::today() /></Router> }
+            .into_any()
     })
 }
 

@@ -437,6 +437,16 @@ impl Browser {
     }
 
     pub async fn launch_sized(width: u32, height: u32) -> Browser {
+        Browser::launch_with(width, height, true).await
+    }
+
+    /// A 1280 × 1000 window whose pages run no script: what a visitor with JavaScript off sees.
+    /// (WebDriver's own scripts still run, through DevTools.)
+    pub async fn launch_without_javascript() -> Browser {
+        Browser::launch_with(1280, 1000, false).await
+    }
+
+    async fn launch_with(width: u32, height: u32, javascript: bool) -> Browser {
         let port = free_port();
         let mut command = Command::new(CHROMEDRIVER);
         command
@@ -489,6 +499,8 @@ impl Browser {
                     "download.default_directory": downloads.path().display().to_string(),
                     "download.prompt_for_download": false,
                     "download.directory_upgrade": true,
+                    // 2: blocked.
+                    "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 },
                 }),
             )?;
             Ok(())
@@ -624,12 +636,24 @@ impl Browser {
         leading_number(&text)
     }
 
-    /// Waits until the result count says `n` clusters match.
+    /// Waits until the app runs the page (`data-app="ready"` on `<html>`): the page arrives
+    /// prerendered, and what it shows before then is the build's default view, not the app.
+    pub async fn wait_app(&self) {
+        self.wait_js(
+            "the app to take the page over",
+            "return document.documentElement.dataset.app === 'ready';",
+            vec![],
+        )
+        .await;
+    }
+
+    /// Waits until the app's result count says `n` clusters match.
     pub async fn wait_count(&self, n: usize) {
         self.wait_js(
             &format!("the result count to say {n}"),
             "const e = document.querySelector('[data-testid=\"result-count\"]');
-             return !!e && parseInt(e.textContent.trim(), 10) === arguments[0];",
+             return document.documentElement.dataset.app === 'ready' && !!e
+                 && parseInt(e.textContent.trim(), 10) === arguments[0];",
             vec![json!(n)],
         )
         .await;
@@ -637,6 +661,7 @@ impl Browser {
 
     /// Waits for the app to show its results (any count) and returns the count.
     pub async fn wait_loaded(&self) -> usize {
+        self.wait_app().await;
         let text = self
             .wait_js(
                 "the result count",
@@ -719,6 +744,44 @@ impl Browser {
             self.log.lock().unwrap().extend(fresh);
         }
         self.log.lock().unwrap().clone()
+    }
+
+    /// A phone's screen from now on: `width` × `height` CSS pixels at three device pixels each,
+    /// with touch (DevTools' device metrics; a headless window cannot be narrower than 500 px).
+    pub async fn emulate_phone(&self, width: u32, height: u32) {
+        let cdp = self.driver().cdp();
+        let metrics =
+            json!({"width": width, "height": height, "deviceScaleFactor": 3, "mobile": true});
+        if let Err(e) = cdp
+            .send_raw("Emulation.setDeviceMetricsOverride", metrics)
+            .await
+        {
+            self.fail(&format!("Emulation.setDeviceMetricsOverride: {e}"))
+                .await;
+        }
+        let _ = cdp
+            .send_raw(
+                "Emulation.setTouchEmulationEnabled",
+                json!({"enabled": true}),
+            )
+            .await;
+    }
+
+    /// Runs `source` in every page this browser opens from now on, before the page's own
+    /// scripts (DevTools' `Page.addScriptToEvaluateOnNewDocument`).
+    pub async fn before_every_page(&self, source: &str) {
+        if let Err(e) = self
+            .driver()
+            .cdp()
+            .send_raw(
+                "Page.addScriptToEvaluateOnNewDocument",
+                json!({ "source": source }),
+            )
+            .await
+        {
+            self.fail(&format!("Page.addScriptToEvaluateOnNewDocument: {e}"))
+                .await;
+        }
     }
 
     /// Fails when the console shows a Rust panic (or the wasm trap that follows one).

@@ -1,5 +1,6 @@
-//! The map asset the app reads (`public/data/world.json`), the frame the map shows (`ViewBox`:
-//! zoom, pan, screen ↔ map, fit to countries) and the colour scale of the choropleth.
+//! The map asset the app reads (`public/data/world.json`: each country's sprite id, name, centre
+//! and box; the paths themselves are in the sprite `world.svg`), the frame the map shows
+//! (`ViewBox`: zoom, pan, screen ↔ map, fit to countries) and the colour scale of the choropleth.
 //!
 //! Not here: the geometry pipeline that writes the asset (`atlas-ingest`'s `geo`), and drawing,
 //! which is the app's. Coordinates are integers in asset units: the whole globe is `width` units
@@ -33,12 +34,12 @@ pub struct MapViews {
 /// One country (strictly: one Natural Earth feature).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MapCountry {
+    /// The id of its path in the sprite (`world.svg`), drawn with `<use href="…world.svg#id">`.
+    pub id: String,
     /// ISO 3166-1 alpha-2 code, or `None` for features without an ISO id (Kosovo, N. Cyprus…).
     pub code: Option<String>,
     /// The feature's name, as Natural Earth spells it ("Bosnia and Herz.").
     pub name: String,
-    /// SVG path data: one absolute `M` per ring, relative `l` segments, `z` closing each ring.
-    pub d: String,
     /// A label or marker point inside the country's largest ring.
     pub cx: i32,
     /// See [`MapCountry::cx`].
@@ -372,9 +373,9 @@ mod tests {
     #[test]
     fn tiny_countries() {
         let country = |bbox| MapCountry {
+            id: String::new(),
             code: None,
             name: String::new(),
-            d: String::new(),
             cx: 0,
             cy: 0,
             bbox,

@@ -1,9 +1,11 @@
 //! Build-time world map geometry: Natural Earth country boundaries (TopoJSON, as shipped by the
 //! `world-atlas` npm package) turned into a small asset of projected SVG path strings.
 //!
-//! For: the native `ingest map` tool, which runs [`build_map`] once and commits the result. The app
-//! only deserialises the [`MapAsset`] (its types live in `atlas_core::map`) and so needs no
-//! projection code and no map library.
+//! For: the native `ingest map` tool, which runs [`build_map`] once and commits the result in two
+//! files: the geometry as an SVG sprite of one `<path id>` per country ([`to_svg`]), which the
+//! page and the app draw with `<use>`, and what the app needs to know of each country
+//! ([`to_json`], read as an `atlas_core::map::MapAsset`). The browser needs no projection code
+//! and no map library, and the geometry crosses the network once.
 //!
 //! Not for: anything at run time beyond reading the asset. There is no I/O here, no knowledge of
 //! country codes (the caller passes `alpha2_of`), and no general GIS: the input is assumed to be a
@@ -15,9 +17,63 @@
 
 use std::collections::BTreeMap;
 
+use atlas_core::ids::UniqueIds;
 use atlas_core::map::{MapAsset, MapCountry, MapViews};
+use atlas_core::model::slugify;
 use serde::Deserialize;
 use serde_json::Value;
+
+/// The map as drawn: the frames, and every country with its path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrawnMap {
+    pub width: i32,
+    pub height: i32,
+    pub views: MapViews,
+    /// Sorted by name, then code.
+    pub countries: Vec<DrawnCountry>,
+}
+
+/// One country (strictly: one Natural Earth feature) as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DrawnCountry {
+    /// Its path's id in the sprite: the alpha-2 code, or for a feature without one (Kosovo, N.
+    /// Cyprus…) a slug of its name.
+    pub id: String,
+    pub code: Option<String>,
+    pub name: String,
+    /// SVG path data: one absolute `M` per ring, relative `l` segments, `z` closing each ring.
+    /// Holes wind opposite to their outer ring, so both fill rules draw them as holes.
+    pub d: String,
+    pub cx: i32,
+    pub cy: i32,
+    pub bbox: [i32; 4],
+}
+
+impl DrawnMap {
+    /// What the app reads: everything but the paths, which it draws from the sprite.
+    pub fn asset(&self) -> MapAsset {
+        MapAsset {
+            width: self.width,
+            height: self.height,
+            views: self.views,
+            countries: self
+                .countries
+                .iter()
+                .map(|c| MapCountry {
+                    id: c.id.clone(),
+                    code: c.code.clone(),
+                    name: c.name.clone(),
+                    cx: c.cx,
+                    cy: c.cy,
+                    bbox: c.bbox,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The id of the sprite's group of every country.
+pub const WORLD_ID: &str = "world";
 
 /// Knobs of [`build_map`]; [`GeoOptions::default`] is what the committed asset uses.
 #[derive(Clone, Debug, PartialEq)]
@@ -79,7 +135,7 @@ pub fn build_map(
     topojson: &str,
     alpha2_of: &dyn Fn(&str) -> Option<String>,
     opts: &GeoOptions,
-) -> Result<MapAsset, GeoError> {
+) -> Result<DrawnMap, GeoError> {
     check_options(opts)?;
     let topology: Topology = serde_json::from_str(topojson)?;
     if topology.kind != "Topology" {
@@ -114,7 +170,8 @@ pub fn build_map(
         }
         let code = feature.id.as_deref().and_then(alpha2_of);
         let drawn = draw_feature(&feature, &simple_arcs, &raw_arcs, &proj, opts)?;
-        countries.push(MapCountry {
+        countries.push(DrawnCountry {
+            id: String::new(),
             code,
             name: feature.name,
             d: drawn.d,
@@ -132,6 +189,12 @@ pub fn build_map(
         return Err(GeoError::Empty);
     }
     countries.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.code.cmp(&b.code)));
+    let mut ids = UniqueIds::new('-');
+    // The group of every path (`to_svg`).
+    ids.reserve(WORLD_ID);
+    for c in &mut countries {
+        c.id = ids.claim(&c.code.clone().unwrap_or_else(|| slugify(&c.name)));
+    }
 
     let world = countries
         .iter()
@@ -149,7 +212,7 @@ pub fn build_map(
         europe_box(&proj),
         f64::from(world_view[2]) / f64::from(world_view[3]),
     ));
-    Ok(MapAsset {
+    Ok(DrawnMap {
         width: proj.width.round() as i32,
         height: proj.height.round() as i32,
         views: MapViews {
@@ -160,33 +223,54 @@ pub fn build_map(
     })
 }
 
-/// Serialises the asset deterministically: fixed field order, one country per line (so that a
-/// regenerated asset diffs readably), ending with a newline.
-pub fn to_json(asset: &MapAsset) -> String {
+/// The app's asset (`world.json`), deterministically: fixed field order, one country per line
+/// (so that a regenerated asset diffs readably), ending with a newline.
+pub fn to_json(map: &DrawnMap) -> String {
     // Built by hand from `Value`s, whose Display cannot fail, rather than `to_string`, which
     // returns a Result for errors these plain structs can never raise.
     let b = |v: [i32; 4]| format!("[{},{},{},{}]", v[0], v[1], v[2], v[3]);
     let mut out = format!(
         "{{\"width\":{},\"height\":{},\"views\":{{\"world\":{},\"europe\":{}}},\"countries\":[",
-        asset.width,
-        asset.height,
-        b(asset.views.world),
-        b(asset.views.europe)
+        map.width,
+        map.height,
+        b(map.views.world),
+        b(map.views.europe)
     );
-    for (i, c) in asset.countries.iter().enumerate() {
+    for (i, c) in map.countries.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         let code = c.code.as_deref().map_or(Value::Null, Value::from);
         out.push_str(&format!(
-            "{{\"code\":{},\"name\":{},\"d\":{},\"cx\":{},\"cy\":{},\"bbox\":{}}}",
+            "{{\"id\":{},\"code\":{},\"name\":{},\"cx\":{},\"cy\":{},\"bbox\":{}}}",
+            Value::from(c.id.as_str()),
             code,
             Value::from(c.name.as_str()),
-            Value::from(c.d.as_str()),
             c.cx,
             c.cy,
             b(c.bbox)
         ));
     }
     out.push_str("\n]}\n");
+    out
+}
+
+/// The sprite (`world.svg`): one `<path id>` per country, a line each, all in one `<g id="world">`
+/// — the map draws every country at once as land with `<use href="…#world">`, then the countries
+/// with clusters over it one by one. Opened on its own it shows the world in grey; drawn through
+/// `<use>`, a path takes the fill and stroke of the `<use>`, since it sets none itself. Its stroke
+/// keeps its width at any zoom.
+pub fn to_svg(map: &DrawnMap) -> String {
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" fill=\"#d9dde1\" stroke=\"#fff\">\n<g id=\"{WORLD_ID}\">\n",
+        map.width, map.height
+    );
+    for c in &map.countries {
+        // Ids are codes or slugs and paths are digits and letters: nothing to escape.
+        out.push_str(&format!(
+            "<path id=\"{}\" vector-effect=\"non-scaling-stroke\" d=\"{}\"/>\n",
+            c.id, c.d
+        ));
+    }
+    out.push_str("</g>\n</svg>\n");
     out
 }
 
@@ -1416,7 +1500,7 @@ mod tests {
         let json = to_json(&asset);
         assert!(json.ends_with("]}\n"));
         assert!(
-            json.contains(r#"{"code":null,"name":"Kosovo","d":"M"#),
+            json.contains(r#"{"id":"kosovo","code":null,"name":"Kosovo","cx":"#),
             "{json}"
         );
         assert_eq!(
@@ -1424,7 +1508,15 @@ mod tests {
             to_json(&build_map(FIXTURE, &fixture_codes, &GeoOptions::default()).unwrap())
         );
         let back: MapAsset = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, asset);
+        assert_eq!(back, asset.asset());
+        let ids: Vec<&str> = asset.countries.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["IT", "kosovo", "ES"]);
+        let svg = to_svg(&asset);
+        assert_eq!(svg.matches("<path id=").count(), 3);
+        assert!(svg.contains(&format!(
+            "<path id=\"ES\" vector-effect=\"non-scaling-stroke\" d=\"{}\"/>",
+            spain.d
+        )));
     }
 
     #[test]

@@ -53,12 +53,14 @@ fn committed_map_is_what_ingest_map_produces() {
         .status()
         .unwrap();
     assert!(status.success());
-    let fresh = std::fs::read(&out).unwrap();
-    let committed = std::fs::read(root().join("public/data/world.json")).unwrap();
-    assert!(
-        fresh == committed,
-        "public/data/world.json is not what `cargo run --release --bin ingest -- map` produces: run `make map` and commit"
-    );
+    for file in ["world.json", "world.svg"] {
+        let fresh = std::fs::read(out.with_file_name(file)).unwrap();
+        let committed = std::fs::read(root().join("public/data").join(file)).unwrap();
+        assert!(
+            fresh == committed,
+            "public/data/{file} is not what `cargo run --release --bin ingest -- map` produces: run `make map` and commit"
+        );
+    }
 }
 
 #[test]
