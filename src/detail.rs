@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use crate::results::status_badge;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::dates;
-use atlas_core::label::{relative_phrase, renewable_until, LabelStatus};
+use atlas_core::label::{badge_text, relative_phrase, Deadlines, LabelStatus};
 use atlas_core::view::ViewState;
 
 #[component]
@@ -73,6 +73,7 @@ pub fn Detail() -> impl IntoView {
             let c = state.catalog.cluster(row).clone();
             let on = asof.get();
             let status = LabelStatus::on(c.valid_until, on);
+            let deadlines = Deadlines::of(c.valid_until);
             let country = state.catalog.country_name(&c.country).to_string();
             let country_href = {
                 let code = c.country.clone();
@@ -120,13 +121,15 @@ pub fn Detail() -> impl IntoView {
                     <dt>"Website"</dt>
                     <dd>{website}</dd>
                     <dt>"Label"</dt>
-                    <dd>"ECEI Bronze"</dd>
+                    <dd>{format!("ECEI {}", c.label.title())}</dd>
                     <dt>"Valid until"</dt>
-                    <dd>{dates::long(c.valid_until)}</dd>
+                    <dd>{dates::long(deadlines.valid_until)}</dd>
                     <dt>"Renewable until"</dt>
-                    <dd>{dates::long(renewable_until(c.valid_until))}</dd>
+                    <dd>{dates::long(deadlines.renewable_until)}</dd>
+                    <dt>"If renewed, valid until"</dt>
+                    <dd>{dates::long(deadlines.renewed_until)}</dd>
                     <dt>{format!("Status on {}", dates::long(on))}</dt>
-                    <dd>{status_badge(status)}" "{relative_phrase(c.valid_until, on)}</dd>
+                    <dd>{status_badge(status, badge_text(c.valid_until, on))}" "{relative_phrase(c.valid_until, on)}</dd>
                     <dt>"Record id"</dt>
                     <dd><code>{c.id.clone()}</code></dd>
                 </dl>

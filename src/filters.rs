@@ -1,11 +1,14 @@
-//! The filter panel: sector, country and label status facets with counts that follow the other
-//! filters, and the "as of" date that moves the whole atlas in time.
+//! The filter panel: label status, level, sector and country facets with counts that follow the
+//! other filters, the expiry window, and the "as of" date that moves the whole atlas in time
+//! (by hand, or played month by month).
 
 use leptos::prelude::*;
 
+use crate::play::PlayButton;
 use crate::state::{use_atlas, History};
 use atlas_core::dates;
-use atlas_core::label::LabelStatus;
+use atlas_core::expiry::{parse_month_param, ExpiryWindow};
+use atlas_core::label::{Label, LabelStatus};
 use atlas_core::view::ViewState;
 
 /// A list of checkboxes with counts. The options are fixed; only their counts and ticks change,
@@ -86,12 +89,24 @@ pub fn Filters() -> impl IntoView {
         .iter()
         .map(|s| (s.key().to_string(), s.title().to_string()))
         .collect();
+    // The three levels always; "unknown" only where a file has one.
+    let label_options: Vec<(String, String)> = Label::ALL
+        .iter()
+        .filter(|l| {
+            **l != Label::Unknown || catalog.dataset.clusters.iter().any(|c| c.label == **l)
+        })
+        .map(|l| (l.key().to_string(), l.title().to_string()))
+        .collect();
     // Memos, not derived signals: each checkbox subscribes to these, not to the selection.
     let sector_counts = Memo::new(move |_| facets.with(|f| f.sectors.clone()));
     let status_counts = Memo::new(move |_| facets.with(|f| f.statuses.to_vec()));
+    let label_counts = Memo::new(move |_| facets.with(|f| f.labels.to_vec()));
     let statuses = state.statuses;
     let statuses_checked =
         Memo::new(move |_| statuses.with(|s| s.iter().map(|s| s.key().to_string()).collect()));
+    let labels = state.labels;
+    let labels_checked =
+        Memo::new(move |_| labels.with(|l| l.iter().map(|l| l.key().to_string()).collect()));
 
     let toggle_sector = {
         let state = state.clone();
@@ -106,6 +121,14 @@ pub fn Filters() -> impl IntoView {
         Callback::new(move |key: String| {
             if let Some(status) = LabelStatus::parse(&key) {
                 state.push(|v| v.with_status_toggled(status));
+            }
+        })
+    };
+    let toggle_label = {
+        let state = state.clone();
+        Callback::new(move |key: String| {
+            if let Some(label) = Label::parse(&key) {
+                state.push(|v| v.with_label_toggled(label));
             }
         })
     };
@@ -132,7 +155,7 @@ pub fn Filters() -> impl IntoView {
                     state.go(next, History::Push);
                 }
                 None => set_date_error.set(Some(format!(
-                    "{text:?} is not a date; the date was not changed."
+                    "\u{201c}{text}\u{201d} is not a date; the date was not changed."
                 ))),
             }
         }
@@ -143,14 +166,17 @@ pub fn Filters() -> impl IntoView {
             <h2>"Filters"</h2>
             <div class="asof">
                 <label for="asof">"Label status as of"</label>
-                <input
-                    id="asof"
-                    type="date"
-                    value=dates::iso(asof.get_untracked())
-                    prop:value=move || dates::iso(asof.get())
-                    on:change=on_date
-                    aria-describedby="asof-hint"
-                />
+                <div class="asof-row">
+                    <input
+                        id="asof"
+                        type="date"
+                        value=dates::iso(asof.get_untracked())
+                        prop:value=move || dates::iso(asof.get())
+                        on:change=on_date
+                        aria-describedby="asof-hint"
+                    />
+                    <PlayButton />
+                </div>
                 <p id="asof-hint" class="hint">
                     {move || {
                         if asof.get() == today.get() { "Today.".to_string() } else { "A date in the past or future.".to_string() }
@@ -166,6 +192,15 @@ pub fn Filters() -> impl IntoView {
                 checked=statuses_checked
                 toggle=toggle_status
             />
+            <Facet
+                legend="Label level"
+                name="label"
+                options=label_options
+                counts=label_counts
+                checked=labels_checked
+                toggle=toggle_label
+            />
+            <ExpiryInputs />
             <Facet
                 legend="Sector"
                 name="sector"
@@ -183,5 +218,64 @@ pub fn Filters() -> impl IntoView {
                 toggle=toggle_country
             />
         </aside>
+    }
+}
+
+/// The expiry window by keyboard: two months, either of which may be left empty. The chart of
+/// the statistics sets the same window by dragging.
+#[component]
+fn ExpiryInputs() -> impl IntoView {
+    let state = use_atlas();
+    let expires = state.expires;
+    let (error, set_error) = signal(None::<String>);
+    let end = move |which: usize| {
+        expires.with(|w| {
+            let (from, to) = w.map(ExpiryWindow::ends).unwrap_or_default();
+            if which == 0 { from } else { to }.unwrap_or_default()
+        })
+    };
+    let on_change = move |_| {
+        let value = |id: &str| {
+            document()
+                .get_element_by_id(id)
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                .map(|i| i.value())
+                .unwrap_or_default()
+        };
+        let (from, to) = (value("expires-from"), value("expires-to"));
+        let window = match (from.as_str(), to.as_str()) {
+            ("", "") => Ok(None),
+            _ => ExpiryWindow::parse(&format!("{from}..{to}"))
+                .map(Some)
+                .ok_or_else(|| {
+                    if parse_month_param(&from)
+                        .zip(parse_month_param(&to))
+                        .is_some()
+                    {
+                        "The second month comes before the first.".to_string()
+                    } else {
+                        "Give months as YYYY-MM.".to_string()
+                    }
+                }),
+        };
+        match window {
+            Ok(window) => {
+                set_error.set(None);
+                state.push(|v| v.with_expiry_window(window));
+            }
+            Err(e) => set_error.set(Some(e)),
+        }
+    };
+    let on_change_to = on_change.clone();
+    view! {
+        <fieldset class="facet expires" data-testid="expires">
+            <legend>"Label expires"</legend>
+            <label for="expires-from">"From"</label>
+            <input id="expires-from" type="month" value=end(0) prop:value=move || end(0) on:change=on_change />
+            <label for="expires-to">"Until"</label>
+            <input id="expires-to" type="month" value=end(1) prop:value=move || end(1) on:change=on_change_to />
+            <p class="hint">"Months of “valid until”, either end open. Or drag across the chart of labels in force."</p>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </fieldset>
     }
 }

@@ -17,6 +17,7 @@ mod map;
 #[cfg(feature = "browser")]
 mod mount;
 mod notices;
+mod play;
 mod results;
 mod rows;
 mod search_box;

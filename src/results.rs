@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::rows::ResultRows;
 use crate::state::{use_atlas, AtlasState, History};
+use atlas_core::dates;
 use atlas_core::label::LabelStatus;
 use atlas_core::search::Query;
 use atlas_core::view::{Sort, SortKey, ViewState};
@@ -13,9 +14,10 @@ use atlas_core::view::{Sort, SortKey, ViewState};
 pub const PAGE_SIZE: usize = 50;
 
 /// A status badge: a word and a shape as well as a colour, so colour is never the only cue. The
-/// shape (●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
-pub fn status_badge(status: LabelStatus) -> impl IntoView {
-    view! { <span class=badge_class(status)>{status.title()}</span> }
+/// shape (◌, ●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
+/// `text` is what it says (`label::badge_text`).
+pub fn status_badge(status: LabelStatus, text: String) -> impl IntoView {
+    view! { <span class=badge_class(status)>{text}</span> }
 }
 
 /// A status badge's classes; the style sheet gives each status its colour and shape. The result
@@ -115,6 +117,7 @@ pub fn Results() -> impl IntoView {
                 </p>
                 <SortSelect />
             </div>
+            <DataTimesNote />
             <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
                 <div class="table-wrap">
                     // Explicit roles: the rows are laid out as grids (see the style sheet), and
@@ -130,6 +133,7 @@ pub fn Results() -> impl IntoView {
                                 <SortHeader key=SortKey::Sector title="Sector" />
                                 <th scope="col" role="columnheader">"Website"</th>
                                 <SortHeader key=SortKey::ValidUntil title="Valid until" />
+                                <th scope="col" role="columnheader">"Level"</th>
                                 <th scope="col" role="columnheader">"Label status"</th>
                             </tr>
                         </thead>
@@ -140,6 +144,49 @@ pub fn Results() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// When the as-of date is past every label's renewal window (today, for the bundled lists), one
+/// line says so, and when the lists were current, and offers the day most labels were in force.
+#[component]
+fn DataTimesNote() -> impl IntoView {
+    let state = use_atlas();
+    let Some(times) = state.data_times else {
+        return ().into_any();
+    };
+    let asof = state.asof;
+    let late_view = state.late_view;
+    let (peak_day, peak_count) = times.peak;
+    let href = move || {
+        late_view.with(|v| {
+            AtlasState::href(&ViewState {
+                asof: Some(peak_day),
+                page: 1,
+                ..v.clone()
+            })
+        })
+    };
+    view! {
+        <Show when=move || times.all_lapsed_on(asof.get())>
+            <p class="data-times" data-testid="data-times">
+                {format!(
+                    "Every label in these lists has lapsed: the last could be renewed until {}. The lists were current until {}; the most labels in force at once were {peak_count}, in {}. ",
+                    dates::long(times.last_renewable),
+                    dates::long(times.last_valid),
+                    month_and_year(peak_day),
+                )}
+                <a href=href>{format!("See the atlas as of {}", dates::long(peak_day))}</a>
+            </p>
+        </Show>
+    }
+    .into_any()
+}
+
+/// "February 2016".
+fn month_and_year(day: chrono::NaiveDate) -> String {
+    let long = dates::long(day);
+    long.split_once(' ')
+        .map_or(long.clone(), |(_, rest)| rest.to_string())
 }
 
 /// The sort order as one choice, for a phone, where the results are cards without column
@@ -222,7 +269,11 @@ fn EmptyState() -> impl IntoView {
                 parts.push(format!("match \u{201c}{}\u{201d}", v.q.trim()));
             }
             if v.is_filtered()
-                && (!v.countries.is_empty() || !v.sectors.is_empty() || !v.statuses.is_empty())
+                && (!v.countries.is_empty()
+                    || !v.sectors.is_empty()
+                    || !v.statuses.is_empty()
+                    || !v.labels.is_empty()
+                    || v.expires.is_some())
             {
                 parts.push("pass the chosen filters".to_string());
             }

@@ -18,7 +18,7 @@ use web_sys::{Document, Element};
 use crate::results::badge_class;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::dates;
-use atlas_core::label::{relative_phrase, LabelStatus};
+use atlas_core::label::{badge_text, relative_phrase, LabelStatus};
 use atlas_core::search::{highlight, Query, Segment};
 use atlas_core::view::{ClusterLinks, ViewState};
 
@@ -37,7 +37,10 @@ pub struct RowContent {
     pub website: WebsiteCell,
     pub iso_date: String,
     pub short_date: String,
+    pub level: &'static str,
     pub status: LabelStatus,
+    /// The badge's words: the status, and for a renewable label how long is left to renew.
+    pub badge: String,
     pub phrase: String,
 }
 
@@ -137,8 +140,9 @@ fn row_view(row: RowContent) -> impl IntoView {
             <td role="cell" class="sector">{row.sector}</td>
             <td role="cell" class="website">{website}</td>
             <td role="cell" class="until"><time datetime=row.iso_date>{row.short_date}</time></td>
+            <td role="cell" class="level">{row.level}</td>
             <td role="cell" class="status">
-                <span class=badge_class(row.status)>{row.status.title()}</span>
+                <span class=badge_class(row.status)>{row.badge}</span>
                 <span class="phrase">{row.phrase}</span>
             </td>
         </tr>
@@ -178,7 +182,9 @@ fn row_content(
         website,
         iso_date: dates::iso(c.valid_until),
         short_date: dates::short(c.valid_until),
+        level: c.label.title(),
         status: LabelStatus::on(c.valid_until, on),
+        badge: badge_text(c.valid_until, on),
         phrase: relative_phrase(c.valid_until, on),
     }
 }
@@ -194,6 +200,7 @@ struct DrawnRow {
     sector: Element,
     website: Element,
     time: Element,
+    level: Element,
     badge: Element,
     phrase: Element,
 }
@@ -277,6 +284,7 @@ impl DrawnRow {
         }
         let until = append(document, &tr, "td", &cell("until"))?;
         append(document, &until, "time", &[])?;
+        append(document, &tr, "td", &cell("level"))?;
         let status = append(document, &tr, "td", &cell("status"))?;
         append(document, &status, "span", &[])?;
         append(document, &status, "span", &[("class", "phrase")])?;
@@ -286,7 +294,7 @@ impl DrawnRow {
     /// A row's elements, found where `skeleton` (and `row_view`) put them; `shown` is what the
     /// row shows already.
     fn find(tr: Element, shown: Option<RowContent>) -> Option<DrawnRow> {
-        let [name_cell, country, sector, website, until, status]: [Element; 6] =
+        let [name_cell, country, sector, website, until, level, status]: [Element; 7] =
             element_children(&tr).try_into().ok()?;
         let link = name_cell.first_element_child()?;
         let flag = link.next_element_sibling();
@@ -306,6 +314,7 @@ impl DrawnRow {
             sector,
             website,
             time,
+            level,
             badge,
             phrase,
         })
@@ -406,9 +415,14 @@ impl DrawnRow {
         if changed!(short_date) {
             self.time.set_text_content(Some(&new.short_date));
         }
+        if changed!(level) {
+            self.level.set_text_content(Some(new.level));
+        }
         if changed!(status) {
             self.badge.set_class_name(&badge_class(new.status));
-            self.badge.set_text_content(Some(new.status.title()));
+        }
+        if changed!(badge) {
+            self.badge.set_text_content(Some(&new.badge));
         }
         if changed!(phrase) {
             self.phrase.set_text_content(Some(&new.phrase));

@@ -11,7 +11,9 @@ use leptos_router::NavigateOptions;
 
 use crate::load::mark;
 use atlas_core::catalog::{Catalog, FacetCounts, Selection};
-use atlas_core::label::LabelStatus;
+use atlas_core::expiry::ExpiryWindow;
+use atlas_core::label::{Label, LabelStatus};
+use atlas_core::stats::DataTimes;
 use atlas_core::view::{clean_query, decode_query, MapView, Sort, ViewState, MAX_QUERY_CHARS};
 
 /// How a view change enters the browser history.
@@ -33,14 +35,22 @@ pub struct AtlasState {
     pub view: Memo<ViewState>,
     /// What the URL asked for that could not be shown, in words; kept until dismissed.
     notices: RwSignal<Vec<String>>,
-    /// The date label statuses are computed for.
+    /// The date label statuses are computed for: the date playing (`playing`), else the URL's,
+    /// else today.
     pub asof: Memo<NaiveDate>,
+    /// While the atlas plays through time (`play.rs`): the date it shows, ahead of the URL, which
+    /// Pause brings up to it in one step.
+    pub playing: RwSignal<Option<NaiveDate>>,
+    /// When the data's labels ran, lapsed and peaked, over every record (`None` for no records).
+    pub data_times: Option<DataTimes>,
     /// Narrow views of `view`, for the many small closures (one per row, country, checkbox):
     /// they subscribe here and so re-run only when their part changes. Hundreds of closures
     /// subscribed to `view` itself made every keystroke re-run them all.
     pub countries: Memo<Vec<String>>,
     pub sectors: Memo<Vec<String>>,
     pub statuses: Memo<Vec<LabelStatus>>,
+    pub labels: Memo<Vec<Label>>,
+    pub expires: Memo<Option<ExpiryWindow>>,
     pub sort: Memo<Sort>,
     pub map_view: Memo<MapView>,
     pub open_cluster: Memo<Option<String>>,
@@ -161,10 +171,18 @@ impl AtlasState {
                 ..v
             }
         });
-        let asof = Memo::new(move |_| view.with(|v| v.asof).unwrap_or_else(|| today.get()));
+        let playing = RwSignal::new(None::<NaiveDate>);
+        let asof = Memo::new(move |_| {
+            playing
+                .get()
+                .or_else(|| view.with(|v| v.asof))
+                .unwrap_or_else(|| today.get())
+        });
         let countries = Memo::new(move |_| view.with(|v| v.countries.clone()));
         let sectors = Memo::new(move |_| view.with(|v| v.sectors.clone()));
         let statuses = Memo::new(move |_| view.with(|v| v.statuses.clone()));
+        let labels = Memo::new(move |_| view.with(|v| v.labels.clone()));
+        let expires = Memo::new(move |_| view.with(|v| v.expires));
         let sort = Memo::new(move |_| view.with(|v| v.sort));
         let map_view = Memo::new(move |_| view.with(|v| v.map));
         let open_cluster = Memo::new(move |_| view.with(|v| v.cluster.clone()));
@@ -209,6 +227,7 @@ impl AtlasState {
             Memo::new(move |_| settled.with(|s| catalog.facet_counts(s)))
         };
         let country_counts = Memo::new(move |_| facets.with(|f| f.countries.clone()));
+        let data_times = DataTimes::of(&catalog);
         let typing_timer = StoredValue::new(None::<TimeoutHandle>);
         // A page that goes away takes its pending URL write with it.
         on_cleanup(move || {
@@ -222,9 +241,13 @@ impl AtlasState {
             view,
             notices,
             asof,
+            playing,
+            data_times,
             countries,
             sectors,
             statuses,
+            labels,
+            expires,
             sort,
             map_view,
             open_cluster,

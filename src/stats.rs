@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 use crate::state::use_atlas;
 use atlas_core::charts::{bar_layout, month_label, timeline_layout};
+use atlas_core::expiry::ExpiryWindow;
+use atlas_core::map::{ScreenRect, ViewBox};
 use atlas_core::stats::{compute, Bar, Month};
 
 /// Horizontal bars with their labels and counts written out.
@@ -54,9 +56,86 @@ fn BarChart(title: &'static str, bars: Vec<Bar>, key_name: &'static str) -> impl
     }
 }
 
+/// Labels in force month by month, with the as-of date marked; dragging across its months (or
+/// clicking one) sets the expiry window, which shows as a band.
 #[component]
 fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
+    let state = use_atlas();
     let t = timeline_layout(&months, asof);
+    let month_of = |m: &Month| m.year * 12 + m.month as i32 - 1;
+    let first = months.first().map(month_of);
+    let count = months.len();
+    // The months a drag has covered so far, as indices into `months`.
+    let dragging = RwSignal::new(None::<(usize, usize)>);
+    let svg = NodeRef::<leptos::svg::Svg>::new();
+    let frame = ViewBox::from_frame([0, 0, t.width, t.height]);
+    let under = t.clone();
+    let month_under = move |ev: &leptos::ev::PointerEvent| {
+        let r = svg.get_untracked()?.get_bounding_client_rect();
+        let rect = ScreenRect {
+            left: r.left(),
+            top: r.top(),
+            width: r.width(),
+            height: r.height(),
+        };
+        let (x, _) = frame.to_map(rect, (f64::from(ev.client_x()), f64::from(ev.client_y())))?;
+        under.month_at(x, count)
+    };
+    let on_down = {
+        let month_under = month_under.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            if let Some(i) = month_under(&ev) {
+                dragging.set(Some((i, i)));
+            }
+        }
+    };
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        if let (Some((start, _)), Some(i)) = (dragging.get_untracked(), month_under(&ev)) {
+            dragging.set(Some((start, i)));
+        }
+    };
+    let on_up = {
+        let state = state.clone();
+        move |_| {
+            let Some(((a, b), first)) = dragging.get_untracked().zip(first) else {
+                return;
+            };
+            dragging.set(None);
+            let (from, to) = (first + a.min(b) as i32, first + a.max(b) as i32);
+            state.push(|v| {
+                v.with_expiry_window(Some(ExpiryWindow {
+                    from: Some(from),
+                    to: Some(to),
+                }))
+            });
+        }
+    };
+    let window = state.expires;
+    // The band: the drag under way, else the view's window, as indices into `months`.
+    let columns = t.clone();
+    let band = move || {
+        let (first, last) = (first?, count.checked_sub(1)?);
+        let (a, b) = match dragging.get() {
+            Some((a, b)) => (a.min(b), a.max(b)),
+            None => {
+                let w = window.get()?;
+                let index = |m: i32| (m - first).clamp(0, last as i32) as usize;
+                let from = w.from.map_or(0, index);
+                let to = w.to.map_or(last, index);
+                // A window wholly outside the chart has no band.
+                if w.to.is_some_and(|to| to < first)
+                    || w.from.is_some_and(|f| f > first + last as i32)
+                {
+                    return None;
+                }
+                (from, to)
+            }
+        };
+        Some((
+            columns.month_x(a),
+            columns.month_x(b + 1) - columns.month_x(a),
+        ))
+    };
     let marker = t.marker.map(|x| {
         view! {
             <g class="asof-marker">
@@ -84,10 +163,24 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
         .filter(|m| m.count > 0)
         .map(|m| view! { <tr><th scope="row">{month_label(m)}</th><td>{m.count}</td></tr> })
         .collect_view();
+    let (top, plot_height) = (t.top, t.baseline - t.top);
     view! {
         <figure class="chart chart-wide">
             <figcaption>"Labels in force, month by month"</figcaption>
-            <svg viewBox=format!("0 0 {} {}", t.width, t.height) role="img" aria-label=summary>
+            <svg
+                node_ref=svg
+                class="timeline"
+                viewBox=format!("0 0 {} {}", t.width, t.height)
+                role="img"
+                aria-label=summary
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointerleave=move |_| dragging.set(None)
+            >
+                {move || band().map(|(x, width)| view! {
+                    <rect class="window" x=x y=top width=width height=plot_height />
+                })}
                 <line class="axis" x1=t.left x2=t.right y1=t.baseline y2=t.baseline />
                 <text x=t.left - 4 y=t.top + 8 text-anchor="end" class="chart-label">{t.peak}</text>
                 <text x=t.left - 4 y=t.baseline text-anchor="end" class="chart-label">"0"</text>
@@ -96,7 +189,7 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
                 {marker}
             </svg>
             <p class="hint">
-                "A Bronze label is taken to hold for two years up to its “valid until” date; the source gives only that date."
+                "A label is taken to hold for two years up to its “valid until” date; the source gives only that date. Drag across months (or click one) to show the labels that expire in them."
             </p>
             <details>
                 <summary>"Labels in force as a table"</summary>

@@ -1,9 +1,11 @@
-//! Sharing and taking away the current view: copy its link, export its rows.
+//! Sharing and taking away the current view: copy its link, export its rows, put its deadlines
+//! in a calendar.
 
 use leptos::prelude::*;
 
 use crate::state::use_atlas;
-use atlas_core::export;
+use atlas_core::view::encode_component;
+use atlas_core::{export, ics};
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -28,47 +30,89 @@ pub fn Toolbar() -> impl IntoView {
 
     let export = {
         let state = state.clone();
-        move |json: bool| {
+        move |kind: Export| {
             let rows = state.selection.with_untracked(|s| s.all_rows());
             let asof = state.asof.get_untracked();
             let view = state.view.get_untracked();
-            let (text, mime, name) = if json {
-                (
-                    export::to_json(&state.catalog, &rows),
-                    "application/json",
-                    export::file_name(&view, asof, "json"),
-                )
-            } else {
-                (
-                    export::to_csv(&state.catalog, &rows, asof),
+            let catalog = &state.catalog;
+            let (text, mime, extension) = match kind {
+                Export::Csv => (
+                    export::to_csv(catalog, &rows, Some(asof)),
                     "text/csv;charset=utf-8",
-                    export::file_name(&view, asof, "csv"),
-                )
+                    "csv",
+                ),
+                Export::Json => (export::to_json(catalog, &rows), "application/json", "json"),
+                Export::Calendar => {
+                    // The atlas's own address, whatever its path: a detail is `?cluster=…` there.
+                    let location = window().location();
+                    let page = format!(
+                        "{}{}",
+                        location.origin().unwrap_or_default(),
+                        location.pathname().unwrap_or_default()
+                    );
+                    let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
+                    (
+                        ics::to_ics(catalog, &rows, &detail, now_utc()),
+                        "text/calendar;charset=utf-8",
+                        "ics",
+                    )
+                }
             };
+            let name = export::file_name(&view, asof, extension);
             match download(&text, mime, &name) {
                 Ok(()) => set_said.set(format!("Saved {} rows as {name}.", rows.len())),
                 Err(()) => set_said.set("This browser did not allow the download.".to_string()),
             }
         }
     };
-    let export_json = export.clone();
+    let (export_json, export_calendar) = (export.clone(), export.clone());
 
     view! {
         <div class="toolbar">
             <button type="button" on:click=copy_link data-testid="copy-link">
                 "Copy link"
             </button>
-            <button type="button" on:click=move |_| export(false) data-testid="export-csv">
+            <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
                 "Export CSV"
             </button>
-            <button type="button" on:click=move |_| export_json(true) data-testid="export-json">
+            <button type="button" on:click=move |_| export_json(Export::Json) data-testid="export-json">
                 "Export JSON"
+            </button>
+            <button type="button" on:click=move |_| export_calendar(Export::Calendar) data-testid="export-ics">
+                "Add deadlines to calendar (.ics)"
             </button>
             <p class="toolbar-status" role="status" aria-live="polite" data-testid="toolbar-status">
                 {move || said.get()}
             </p>
         </div>
     }
+}
+
+/// What the toolbar saves the view's rows as.
+#[derive(Clone, Copy)]
+enum Export {
+    Csv,
+    Json,
+    /// Their deadlines, as an iCalendar file.
+    Calendar,
+}
+
+/// Now, in UTC, as the browser's clock has it.
+fn now_utc() -> chrono::NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_utc_full_year() as i32,
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+    )
+    .and_then(|d| {
+        d.and_hms_opt(
+            now.get_utc_hours(),
+            now.get_utc_minutes(),
+            now.get_utc_seconds(),
+        )
+    })
+    .unwrap_or_default()
 }
 
 /// Offers `text` as a file download through a Blob URL.

@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::label::{first_month_in_force, month_number, renewable_until, LabelStatus};
+use crate::expiry::ExpiryWindow;
+use crate::label::{first_month_in_force, month_number, Deadlines, LabelStatus};
 use crate::load::{LoadedDataset, RecordProblem};
 use crate::model::{Cluster, Dataset};
 use crate::order::order_by;
@@ -109,7 +110,8 @@ struct RecordFacts<'a> {
     sector: u32,
     /// As written: the index folds it, which lower-cases it.
     host: Option<&'a str>,
-    label_days: [i32; 2],
+    label: u8,
+    label_days: [i32; 3],
     label_months: [i32; 2],
 }
 
@@ -126,10 +128,11 @@ impl<'a> RecordFacts<'a> {
             country: country_pos.get(c.country.as_str()).copied().unwrap_or(0),
             sector: sector_pos.get(c.sector.as_str()).copied().unwrap_or(0),
             host: c.website.as_deref().and_then(website_host_as_written),
-            label_days: [
-                c.valid_until.num_days_from_ce(),
-                renewable_until(c.valid_until).num_days_from_ce(),
-            ],
+            label: c.label as u8,
+            label_days: {
+                let d = Deadlines::of(c.valid_until);
+                [d.start, d.valid_until, d.renewable_until].map(|day| day.num_days_from_ce())
+            },
             label_months: [
                 first_month_in_force(c.valid_until),
                 month_number(c.valid_until),
@@ -152,11 +155,13 @@ pub struct Catalog {
     /// For each other `SortKey` (in `SortKey::ALL` order, name first): record positions in
     /// ascending order, built when that sort is first asked for (a counting sort of `by_name`).
     orders: [OnceLock<Arc<[u32]>>; 4],
-    /// Per record, as days from the common era: the last day the label is valid, and the last
-    /// day it can be renewed. Status on a date is then two integer comparisons.
-    label_days: Vec<[i32; 2]>,
+    /// Per record, its label's level (a `Label` as a number).
+    label_of: Vec<u8>,
+    /// Per record, as days from the common era: the label's assumed start, the last day it is
+    /// valid and the last day it can be renewed. Status on a date is then integer comparisons.
+    label_days: Vec<[i32; 3]>,
     /// Per record, as month numbers (year * 12 + month0): the first and last month the label
-    /// is taken to be in force, for the timeline.
+    /// is taken to be in force, for the timeline; the last is also the month it expires in.
     label_months: Vec<[i32; 2]>,
     /// The last search, its matches and how many of each tier: typing on narrows them instead
     /// of searching anew.
@@ -187,13 +192,15 @@ pub struct Selection {
     pub suggestion: Option<Suggestion>,
 }
 
-/// A view's filters as flags per country, sector and status (all true when not filtered), and
-/// the day statuses are taken on.
+/// A view's filters as flags per country, sector, status and level (all true when not
+/// filtered), the expiry window, and the day statuses are taken on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Filters {
     country: Vec<bool>,
     sector: Vec<bool>,
-    status: [bool; 3],
+    status: [bool; 4],
+    label: [bool; 4],
+    window: Option<ExpiryWindow>,
     day: i32,
 }
 
@@ -201,7 +208,14 @@ impl Filters {
     fn is_open(&self) -> bool {
         self.country.iter().all(|&c| c)
             && self.sector.iter().all(|&s| s)
-            && self.status == [true; 3]
+            && self.status == [true; 4]
+            && self.label == [true; 4]
+            && self.window.is_none()
+    }
+
+    /// Whether an expiry month passes the window.
+    fn in_window(&self, month: i32) -> bool {
+        self.window.is_none_or(|w| w.contains_month(month))
     }
 }
 
@@ -213,7 +227,9 @@ pub struct FacetCounts {
     /// Per `dataset.countries` entry.
     pub countries: Vec<usize>,
     /// Per `LabelStatus::ALL`.
-    pub statuses: [usize; 3],
+    pub statuses: [usize; 4],
+    /// Per `Label::ALL`.
+    pub labels: [usize; 4],
 }
 
 impl Selection {
@@ -316,12 +332,17 @@ impl Catalog {
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        let (mut label_days, mut label_months) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut label_of, mut label_days, mut label_months) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         for c in clusters {
             let facts = RecordFacts::of(c, &country_pos, &sector_pos);
             country_of.push(facts.country);
             sector_of.push(facts.sector);
             hosts.push(facts.host);
+            label_of.push(facts.label);
             label_days.push(facts.label_days);
             label_months.push(facts.label_months);
         }
@@ -355,6 +376,7 @@ impl Catalog {
             sector_of,
             by_name,
             orders: Default::default(),
+            label_of,
             label_days,
             label_months,
             last_search: Mutex::new(None),
@@ -413,8 +435,17 @@ impl Catalog {
 
     /// The record's label status on the day `day` (days from the common era).
     fn status_on_day(&self, row: usize, day: i32) -> LabelStatus {
-        let [valid, renewable] = self.label_days[row];
-        LabelStatus::between(day, valid, renewable)
+        LabelStatus::between(day, self.label_days[row])
+    }
+
+    /// Whether record `row` passes `filters`' country, sector, level and window (not status).
+    fn passes(&self, row: usize, filters: &Filters) -> [bool; 4] {
+        [
+            filters.country[self.country_of[row] as usize],
+            filters.sector[self.sector_of[row] as usize],
+            filters.label[self.label_of[row] as usize],
+            filters.in_window(self.label_months[row][1]),
+        ]
     }
 
     /// Text matches of a query and how many of each tier, narrowing the previous query's
@@ -494,14 +525,20 @@ impl Catalog {
                 sector[i] = true;
             }
         }
-        let mut status = [view.statuses.is_empty(); 3];
+        let mut status = [view.statuses.is_empty(); 4];
         for s in &view.statuses {
             status[*s as usize] = true;
+        }
+        let mut label = [view.labels.is_empty(); 4];
+        for l in &view.labels {
+            label[*l as usize] = true;
         }
         Filters {
             country,
             sector,
             status,
+            label,
+            window: view.expires,
             day: asof.num_days_from_ce(),
         }
     }
@@ -518,8 +555,7 @@ impl Catalog {
                 .enumerate()
                 .map(|(i, tier)| {
                     let tier = (*tier)?;
-                    let passes = filters.country[self.country_of[i] as usize]
-                        && filters.sector[self.sector_of[i] as usize]
+                    let passes = self.passes(i, &filters) == [true; 4]
                         && filters.status[self.status_on_day(i, filters.day) as usize];
                     passes.then(|| {
                         tier_counts[tier as usize] += 1;
@@ -543,37 +579,35 @@ impl Catalog {
     /// Per facet value: the records that match the selection's search and pass every filter
     /// but that facet's own. One pass over the matches; the app asks for it after the frame.
     pub fn facet_counts(&self, selection: &Selection) -> FacetCounts {
-        let Filters {
-            country: want_country,
-            sector: want_sector,
-            status: want_status,
-            day,
-        } = &selection.filters;
+        let filters = &selection.filters;
         let mut counts = FacetCounts {
             sectors: vec![0; self.dataset.sectors.len()],
             countries: vec![0; self.dataset.countries.len()],
-            statuses: [0; 3],
+            statuses: [0; 4],
+            labels: [0; 4],
         };
         for (i, tier) in selection.matches.iter().enumerate() {
             if tier.is_none() {
                 continue;
             }
-            let country = self.country_of[i] as usize;
-            let sector = self.sector_of[i] as usize;
-            let status = self.status_on_day(i, *day) as usize;
-            let (c, s, st) = (
-                want_country.get(country).copied().unwrap_or(false),
-                want_sector.get(sector).copied().unwrap_or(false),
-                want_status[status],
-            );
-            if c && st {
-                counts.sectors[sector] += 1;
+            let status = self.status_on_day(i, filters.day) as usize;
+            let [c, s, l, w] = self.passes(i, filters);
+            let st = filters.status[status];
+            // The window is no facet of its own: it narrows every count.
+            if !w {
+                continue;
             }
-            if s && st {
-                counts.countries[country] += 1;
+            if c && st && l {
+                counts.sectors[self.sector_of[i] as usize] += 1;
             }
-            if c && s {
+            if s && st && l {
+                counts.countries[self.country_of[i] as usize] += 1;
+            }
+            if c && s && l {
                 counts.statuses[status] += 1;
+            }
+            if c && s && st {
+                counts.labels[self.label_of[i] as usize] += 1;
             }
         }
         counts
@@ -615,7 +649,8 @@ impl Catalog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Cluster, Label};
+    use crate::label::Label;
+    use crate::model::Cluster;
 
     fn cluster(id: &str, name: &str, country: &str, sector: &str, valid_until: &str) -> Cluster {
         Cluster {
@@ -707,7 +742,9 @@ mod tests {
         );
         check("sort=country", &["h", "e", "f", "g", "c", "d", "a", "b"]);
         check("sort=-sector", &["e", "g", "f", "h", "b", "d", "a", "c"]);
-        check("status=valid", &["a", "h", "c", "d", "f", "g"]);
+        // "a" is valid until 2018-09-06: it starts on 2016-09-06, after the day asked for.
+        check("status=valid", &["h", "c", "d", "f", "g"]);
+        check("status=upcoming", &["a"]);
         check("status=renewable", &["b"]);
         check("status=expired", &["e"]);
         check("status=valid&asof=2017-01-01", &["a"]);
@@ -779,7 +816,7 @@ mod tests {
             (1, 1, 0)
         );
         assert_eq!((country("IT"), country("ES"), country("FR")), (1, 1, 0));
-        assert_eq!(counts.statuses, [1, 0, 0]);
+        assert_eq!(counts.statuses, [0, 1, 0, 0]);
     }
 
     #[test]
@@ -809,13 +846,16 @@ mod tests {
                     format!("{} {} {i}", WORDS[i * 7 % 8], WORDS[(i / 8) % 8])
                 };
                 let date = start + chrono::Days::new((i * 37 % 3650) as u64);
-                cluster(
-                    &format!("r{i}"),
-                    &name,
-                    COUNTRIES[i * 5 % 6],
-                    crate::model::SECTORS[i * 11 % 15],
-                    &crate::dates::iso(date),
-                )
+                Cluster {
+                    label: Label::ALL[i * 3 % 4],
+                    ..cluster(
+                        &format!("r{i}"),
+                        &name,
+                        COUNTRIES[i * 5 % 6],
+                        crate::model::SECTORS[i * 11 % 15],
+                        &crate::dates::iso(date),
+                    )
+                }
             })
             .collect();
         Catalog::new(LoadedDataset {
@@ -844,20 +884,24 @@ mod tests {
             country in prop::sample::subsequence(codes.clone(), 0..3),
             sector in prop::sample::subsequence(slugs.clone(), 0..2),
             status in prop::sample::subsequence(LabelStatus::ALL.to_vec(), 0..2),
-            key in prop::sample::select(SortKey::ALL.to_vec()),
-            descending in any::<bool>(),
-            start in 0usize..700,
-            len in 0usize..120,
+            label in prop::sample::subsequence(Label::ALL.to_vec(), 0..3),
+            window in prop::option::of((prop::option::of(24_144i32..24_264), 0i32..40)),
+            (key, descending) in (prop::sample::select(SortKey::ALL.to_vec()), any::<bool>()),
+            (start, len) in (0usize..700, 0usize..120),
+            asof_days in 0u64..4_000,
         )| {
+            let expires = window.map(|(from, len)| ExpiryWindow { from, to: Some(from.unwrap_or(24_200) + len) });
             let view = ViewState {
                 q,
                 countries: country,
                 sectors: sector,
                 statuses: status,
+                labels: label,
+                expires,
                 sort: crate::view::Sort { key, descending },
                 ..ViewState::new()
             };
-            let asof = d("2016-06-01");
+            let asof = d("2011-01-01") + chrono::Days::new(asof_days);
             let selection = cat.select(&view, asof);
             let all = selection.all_rows();
             prop_assert_eq!(all.len(), selection.len());
@@ -866,7 +910,26 @@ mod tests {
             prop_assert_eq!(selection.rows(start..start + len), expected);
             let mut sorted = all.clone();
             sorted.sort_unstable();
-            prop_assert_eq!(sorted, selection.members().collect::<Vec<_>>());
+            prop_assert_eq!(&sorted, &selection.members().collect::<Vec<_>>());
+
+            // The filters, the obvious way: the search's matches, kept by each rule in turn.
+            let searched: Vec<u32> = cat
+                .select(&ViewState { q: view.q.clone(), ..ViewState::new() }, asof)
+                .members()
+                .collect();
+            let kept: Vec<u32> = searched
+                .into_iter()
+                .filter(|&r| {
+                    let c = cat.cluster(r);
+                    (view.countries.is_empty() || view.countries.contains(&c.country))
+                        && (view.sectors.is_empty() || view.sectors.contains(&c.sector_slug()))
+                        && (view.statuses.is_empty()
+                            || view.statuses.contains(&LabelStatus::on(c.valid_until, asof)))
+                        && (view.labels.is_empty() || view.labels.contains(&c.label))
+                        && view.expires.is_none_or(|w| w.contains(c.valid_until))
+                })
+                .collect();
+            prop_assert_eq!(&sorted, &kept);
 
             // Facet counts, the obvious way: a view with that facet cleared, counted by value.
             let counts = cat.facet_counts(&selection);
@@ -895,6 +958,13 @@ mod tests {
                 ViewState { statuses: vec![], ..view.clone() },
                 &|c| LabelStatus::on(c.valid_until, asof).key().to_string(),
             );
+            let by_label = recount(
+                ViewState { labels: vec![], ..view.clone() },
+                &|c| c.label.key().to_string(),
+            );
+            for (i, l) in Label::ALL.iter().enumerate() {
+                prop_assert_eq!(counts.labels[i], by_label.get(l.key()).copied().unwrap_or(0));
+            }
             for (i, st) in LabelStatus::ALL.iter().enumerate() {
                 prop_assert_eq!(counts.statuses[i], by_status.get(st.key()).copied().unwrap_or(0));
             }

@@ -11,7 +11,8 @@ pub struct Chip {
     pub without: ViewState,
 }
 
-/// The chips of `view`, in URL key order: countries, sectors, statuses, search, date.
+/// The chips of `view`, in URL key order: countries, sectors, statuses, levels, expiry window,
+/// search, date.
 pub fn chips(catalog: &Catalog, view: &ViewState) -> Vec<Chip> {
     let mut chips = Vec::new();
     for code in &view.countries {
@@ -30,6 +31,18 @@ pub fn chips(catalog: &Catalog, view: &ViewState) -> Vec<Chip> {
         chips.push(Chip {
             label: format!("Status: {}", status.title()),
             without: view.with_status_toggled(*status),
+        });
+    }
+    for label in &view.labels {
+        chips.push(Chip {
+            label: format!("Label: {}", label.title()),
+            without: view.with_label_toggled(*label),
+        });
+    }
+    if let Some(window) = view.expires {
+        chips.push(Chip {
+            label: format!("Expires: {}", window.describe()),
+            without: view.with_expiry_window(None),
         });
     }
     if !view.q.trim().is_empty() {
@@ -108,5 +121,12 @@ mod tests {
         );
         // A code the dataset does not name is shown as it is.
         check("country=FR", &[("Country: FR", "")]);
+        check(
+            "label=silver&expires=2018-07..2018-12",
+            &[
+                ("Label: Silver", "expires=2018-07..2018-12"),
+                ("Expires: Jul 2018 – Dec 2018", "label=silver"),
+            ],
+        );
     }
 }

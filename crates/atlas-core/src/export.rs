@@ -1,15 +1,25 @@
-//! Export of exactly the current view, in its order: CSV (RFC 4180) and the dataset's JSON format.
+//! Export of exactly the current view, in its order: CSV (RFC 4180, safe to open in a
+//! spreadsheet) and the dataset's JSON format, each record with its deadlines.
 
 use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::dates::iso;
-use crate::label::LabelStatus;
+use crate::label::{Deadlines, LabelStatus};
 use crate::model::{slugify, Dataset};
 use crate::view::ViewState;
 
-/// One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn field(value: &str) -> String {
+/// One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180), and with a
+/// leading `'` when it begins like a spreadsheet formula (`=`, `+`, `-`, `@`, a tab or a carriage
+/// return), as OWASP advises against CSV injection, so that no cell of ours runs as a formula.
+pub fn field(value: &str) -> String {
+    let guarded;
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{value}");
+        guarded.as_str()
+    } else {
+        value
+    };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -17,7 +27,8 @@ fn field(value: &str) -> String {
     }
 }
 
-pub const CSV_HEADER: [&str; 11] = [
+/// The columns of the CSV export; `status` only when there is a date to take it on.
+pub const CSV_HEADER: [&str; 13] = [
     "id",
     "name",
     "country",
@@ -26,18 +37,29 @@ pub const CSV_HEADER: [&str; 11] = [
     "website",
     "website_ok",
     "valid_until",
+    "renewable_until",
+    "renewed_until",
     "label",
-    "status",
     "flags",
+    "status",
 ];
 
-/// The rows as CSV with a header row, CRLF line ends, UTF-8. `status` is as of `asof`.
-pub fn to_csv(catalog: &Catalog, rows: &[u32], asof: NaiveDate) -> String {
-    let mut out = CSV_HEADER.join(",");
+/// The rows as CSV with a header row, CRLF line ends, UTF-8. `status` is as of `asof`; without
+/// a date (the data file `ingest` writes, which must not change from day to day) the column is
+/// left out.
+pub fn to_csv(catalog: &Catalog, rows: &[u32], asof: Option<NaiveDate>) -> String {
+    let columns = if asof.is_some() {
+        &CSV_HEADER[..]
+    } else {
+        &CSV_HEADER[..CSV_HEADER.len() - 1]
+    };
+    let mut out = columns.join(",");
     out.push_str("\r\n");
     for &row in rows {
         let c = catalog.cluster(row);
-        let cells = [
+        let d = Deadlines::of(c.valid_until);
+        let flags: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
+        let mut cells = vec![
             c.id.clone(),
             c.name.clone(),
             c.country.clone(),
@@ -45,15 +67,15 @@ pub fn to_csv(catalog: &Catalog, rows: &[u32], asof: NaiveDate) -> String {
             c.sector.clone(),
             c.website.clone().unwrap_or_default(),
             c.website_ok.to_string(),
-            iso(c.valid_until),
-            "bronze".to_string(),
-            LabelStatus::on(c.valid_until, asof).key().to_string(),
-            c.flags
-                .iter()
-                .map(|f| f.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            iso(d.valid_until),
+            iso(d.renewable_until),
+            iso(d.renewed_until),
+            c.label.key().to_string(),
+            flags.join(" "),
         ];
+        if let Some(asof) = asof {
+            cells.push(LabelStatus::on(c.valid_until, asof).key().to_string());
+        }
         let line: Vec<String> = cells.iter().map(|v| field(v)).collect();
         out.push_str(&line.join(","));
         out.push_str("\r\n");
@@ -61,10 +83,29 @@ pub fn to_csv(catalog: &Catalog, rows: &[u32], asof: NaiveDate) -> String {
     out
 }
 
-/// The rows in the dataset's own format, so an export can be loaded like the bundled file.
+/// The rows in the dataset's own format, so an export can be loaded like the bundled file, each
+/// record with its deadlines (`renewable_until`, `renewed_until`) besides.
 pub fn to_json(catalog: &Catalog, rows: &[u32]) -> String {
-    let clusters = rows.iter().map(|&r| catalog.cluster(r).clone()).collect();
-    Dataset::from_clusters(clusters, &|code| catalog.country_name(code).to_string()).to_json()
+    let clusters: Vec<_> = rows.iter().map(|&r| catalog.cluster(r).clone()).collect();
+    let dataset = Dataset::from_clusters(clusters, &|code| catalog.country_name(code).to_string());
+    let records: Vec<String> = dataset
+        .clusters
+        .iter()
+        .map(|c| {
+            let d = Deadlines::of(c.valid_until);
+            // The record as the dataset writes it, with two fields more before its closing brace
+            // (dates need no escaping).
+            let mut record = serde_json::to_string(c).unwrap_or_default();
+            record.pop();
+            record.push_str(&format!(
+                ",\"renewable_until\":\"{}\",\"renewed_until\":\"{}\"}}",
+                iso(d.renewable_until),
+                iso(d.renewed_until)
+            ));
+            record
+        })
+        .collect();
+    dataset.to_json_with_records(records)
 }
 
 /// A file name that says what the export holds, e.g. `clusters-ES-ict-2016-01-01.csv`.
@@ -76,6 +117,15 @@ pub fn file_name(view: &ViewState, asof: NaiveDate, extension: &str) -> String {
     parts.extend(view.countries.iter().cloned());
     parts.extend(view.sectors.iter().cloned());
     parts.extend(view.statuses.iter().map(|s| s.key().to_string()));
+    parts.extend(view.labels.iter().map(|l| l.key().to_string()));
+    if let Some(window) = view.expires {
+        let (from, to) = window.ends();
+        parts.push(format!(
+            "expires-{}-{}",
+            from.unwrap_or_default(),
+            to.unwrap_or_default()
+        ));
+    }
     let q = slugify(&view.q);
     if !q.is_empty() {
         parts.push(format!(
@@ -137,13 +187,39 @@ mod tests {
     }
 
     #[test]
+    fn no_cell_begins_like_a_formula() {
+        fn check(value: &str, expected: &str) {
+            assert_eq!(field(value), expected, "{value:?}");
+        }
+        check(
+            "=HYPERLINK(\"http://x\")",
+            "\"'=HYPERLINK(\"\"http://x\"\")\"",
+        );
+        check("=1+1", "'=1+1");
+        check("+34 600", "'+34 600");
+        check("-2", "'-2");
+        check("@SUM(A1)", "'@SUM(A1)");
+        check("\tindented", "'\tindented");
+        check("\rreturn", "\"'\rreturn\"");
+        // Only at the start: inside a cell these are text.
+        check("a=b-c+d@e", "a=b-c+d@e");
+        check("– Textile", "– Textile");
+    }
+
+    #[test]
     fn csv_rows_in_the_given_order() {
         let cat = catalog(&["Alpha, \"The\" Cluster", "", "Line\nbreak"]);
-        let csv = to_csv(&cat, &[2, 0], NaiveDate::from_ymd_opt(2016, 3, 1).unwrap());
-        let expected = "id,name,country,country_name,sector,website,website_ok,valid_until,label,status,flags\r\n\
-            es-2,\"Line\nbreak\",ES,Spain,\"Maritime technologies, water resources\",,false,2016-02-29,bronze,renewable,\r\n\
-            es-0,\"Alpha, \"\"The\"\" Cluster\",ES,Spain,\"Maritime technologies, water resources\",http://www.example.com,true,2016-02-29,bronze,renewable,\r\n";
+        let csv = to_csv(&cat, &[2, 0], NaiveDate::from_ymd_opt(2016, 3, 1));
+        let expected = "id,name,country,country_name,sector,website,website_ok,valid_until,renewable_until,renewed_until,label,flags,status\r\n\
+            es-2,\"Line\nbreak\",ES,Spain,\"Maritime technologies, water resources\",,false,2016-02-29,2017-02-28,2019-02-28,bronze,,renewable\r\n\
+            es-0,\"Alpha, \"\"The\"\" Cluster\",ES,Spain,\"Maritime technologies, water resources\",http://www.example.com,true,2016-02-29,2017-02-28,2019-02-28,bronze,,renewable\r\n";
         assert_eq!(csv, expected);
+        let undated = to_csv(&cat, &[1], None);
+        assert_eq!(
+            undated,
+            "id,name,country,country_name,sector,website,website_ok,valid_until,renewable_until,renewed_until,label,flags\r\n\
+             es-1,,ES,Spain,\"Maritime technologies, water resources\",,false,2016-02-29,2017-02-28,2019-02-28,bronze,name-missing shared-line\r\n"
+        );
     }
 
     #[test]
@@ -155,6 +231,9 @@ mod tests {
         let ids = loaded.dataset.ids();
         assert_eq!(ids, ["es-1", "es-2"]);
         assert_eq!(loaded.dataset.countries[0].count, 2);
+        let records: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(records["clusters"][0]["renewable_until"], "2017-02-28");
+        assert_eq!(records["clusters"][0]["renewed_until"], "2019-02-28");
     }
 
     #[test]

@@ -1,19 +1,70 @@
-//! Label status on a given date, following ESCA's rules.
+//! ECEI label rules: a label's level, its status on a date, and its deadlines.
 //!
-//! A label is valid until its date; for one year after it can still be renewed; after that it has
-//! lapsed. "One year later" is the same day a year on, and 29 February falls back to 28 February.
+//! ESCA's rules (the same for Bronze, Silver and Gold): a label is valid for two years from the
+//! month of its assessment; for one year after it expires it can still be renewed; a renewal
+//! extends it by three years from the end of the previous validity. The source gives only the
+//! end ("valid until"), so a label is taken to have started two years before it. A year or two
+//! from 29 February is 28 February.
 
 use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
 
+/// The level of an ECEI label. `Unknown` is a level this app does not know, in a file it did not
+/// make (the record is kept and flagged `label-unknown`).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Label {
+    #[default]
+    Bronze,
+    Silver,
+    Gold,
+    Unknown,
+}
+
+impl Label {
+    pub const ALL: [Label; 4] = [Label::Bronze, Label::Silver, Label::Gold, Label::Unknown];
+
+    /// The key in the dataset and in URLs (`label=bronze,silver`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Label::Bronze => "bronze",
+            Label::Silver => "silver",
+            Label::Gold => "gold",
+            Label::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// "Bronze", or "Unknown level".
+    pub fn title(self) -> &'static str {
+        match self {
+            Label::Bronze => "Bronze",
+            Label::Silver => "Silver",
+            Label::Gold => "Gold",
+            Label::Unknown => "Unknown level",
+        }
+    }
+}
+
+/// Where a label stands on a date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LabelStatus {
+    /// Before its assumed start: not yet awarded, and so not in force.
+    Upcoming,
     Valid,
+    /// Expired, but renewable for up to a year.
     Renewable,
     Expired,
 }
 
 impl LabelStatus {
-    pub const ALL: [LabelStatus; 3] = [
+    pub const ALL: [LabelStatus; 4] = [
+        LabelStatus::Upcoming,
         LabelStatus::Valid,
         LabelStatus::Renewable,
         LabelStatus::Expired,
@@ -21,14 +72,17 @@ impl LabelStatus {
 
     /// The status of a label valid until `valid_until`, on date `on`.
     pub fn on(valid_until: NaiveDate, on: NaiveDate) -> LabelStatus {
-        LabelStatus::between(on, valid_until, renewable_until(valid_until))
+        let d = Deadlines::of(valid_until);
+        LabelStatus::between(on, [d.start, d.valid_until, d.renewable_until])
     }
 
     /// The rule itself, for any ordered time scale (dates, or day numbers precomputed for speed):
-    /// valid up to and including `valid_until`, then renewable up to and including
-    /// `renewable_until`, then expired.
-    pub fn between<T: Ord>(on: T, valid_until: T, renewable_until: T) -> LabelStatus {
-        if on <= valid_until {
+    /// upcoming before `start`, valid from `start` up to and including `valid_until`, then
+    /// renewable up to and including `renewable_until`, then expired.
+    pub fn between<T: Ord>(on: T, [start, valid_until, renewable_until]: [T; 3]) -> LabelStatus {
+        if on < start {
+            LabelStatus::Upcoming
+        } else if on <= valid_until {
             LabelStatus::Valid
         } else if on <= renewable_until {
             LabelStatus::Renewable
@@ -37,9 +91,10 @@ impl LabelStatus {
         }
     }
 
-    /// The key used in URLs (`status=valid,renewable`).
+    /// The key used in URLs (`status=valid,renewable`) and exports.
     pub fn key(self) -> &'static str {
         match self {
+            LabelStatus::Upcoming => "upcoming",
             LabelStatus::Valid => "valid",
             LabelStatus::Renewable => "renewable",
             LabelStatus::Expired => "expired",
@@ -50,29 +105,65 @@ impl LabelStatus {
         LabelStatus::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// A short word for badges and table cells.
+    /// A short word for badges, facets and table cells.
     pub fn title(self) -> &'static str {
         match self {
+            LabelStatus::Upcoming => "Not yet labelled",
             LabelStatus::Valid => "Valid",
             LabelStatus::Renewable => "Renewable",
             LabelStatus::Expired => "Expired",
+        }
+    }
+
+    /// Whether the label is in force: valid, neither upcoming nor lapsed.
+    pub fn in_force(self) -> bool {
+        self == LabelStatus::Valid
+    }
+}
+
+/// The dates that matter for a label valid until a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadlines {
+    /// Its assumed start: two years before it ends.
+    pub start: NaiveDate,
+    pub valid_until: NaiveDate,
+    /// The last day it can be renewed: a year after it ends.
+    pub renewable_until: NaiveDate,
+    /// Where a renewal would take it: three years after it ends.
+    pub renewed_until: NaiveDate,
+}
+
+impl Deadlines {
+    pub fn of(valid_until: NaiveDate) -> Deadlines {
+        let months = |n: i32| {
+            let shifted = if n < 0 {
+                valid_until.checked_sub_months(Months::new(n.unsigned_abs()))
+            } else {
+                valid_until.checked_add_months(Months::new(n as u32))
+            };
+            shifted.unwrap_or(if n < 0 {
+                NaiveDate::MIN
+            } else {
+                NaiveDate::MAX
+            })
+        };
+        Deadlines {
+            start: months(-24),
+            valid_until,
+            renewable_until: months(12),
+            renewed_until: months(36),
         }
     }
 }
 
 /// The last day on which an expired label can still be renewed.
 pub fn renewable_until(valid_until: NaiveDate) -> NaiveDate {
-    valid_until
-        .checked_add_months(Months::new(12))
-        .unwrap_or(NaiveDate::MAX)
+    Deadlines::of(valid_until).renewable_until
 }
 
-/// When a label came into force, for the timeline: the source gives only the end, and a Bronze
-/// label runs for two years, so it is taken to start two years before it ends.
+/// When a label came into force, taken to be two years before it ends.
 pub fn assumed_start(valid_until: NaiveDate) -> NaiveDate {
-    valid_until
-        .checked_sub_months(Months::new(24))
-        .unwrap_or(NaiveDate::MIN)
+    Deadlines::of(valid_until).start
 }
 
 /// year * 12 + month0: consecutive months are consecutive numbers.
@@ -81,7 +172,7 @@ pub fn month_number(date: NaiveDate) -> i32 {
 }
 
 /// The first month (a `month_number`) on whose first day a label valid until `valid_until` is
-/// taken to be in force.
+/// in force (valid): the month of its start, or the next one if it starts after the first.
 pub fn first_month_in_force(valid_until: NaiveDate) -> i32 {
     let start = assumed_start(valid_until);
     month_number(start) + i32::from(start.day() > 1)
@@ -103,9 +194,25 @@ fn span(from: NaiveDate, to: NaiveDate) -> (i64, &'static str) {
     (n, if n == 1 { one } else { many })
 }
 
+/// What a status badge says on `on`: the status, and for a renewable label how long is left to
+/// renew it ("Renewable, 4 months left").
+pub fn badge_text(valid_until: NaiveDate, on: NaiveDate) -> String {
+    match LabelStatus::on(valid_until, on) {
+        LabelStatus::Renewable => match span(on, renewable_until(valid_until)) {
+            (0, _) => "Renewable, today only".to_string(),
+            (n, unit) => format!("Renewable, {n} {unit} left"),
+        },
+        status => status.title().to_string(),
+    }
+}
+
 /// The status in words relative to `on`, e.g. "valid for 3 more months", "expired 7 years ago".
 pub fn relative_phrase(valid_until: NaiveDate, on: NaiveDate) -> String {
     match LabelStatus::on(valid_until, on) {
+        LabelStatus::Upcoming => {
+            let (n, unit) = span(on, assumed_start(valid_until));
+            format!("starts in {n} {unit}")
+        }
         LabelStatus::Valid if on == valid_until => "valid until today".to_string(),
         LabelStatus::Valid => {
             let (n, unit) = span(on, valid_until);
@@ -145,6 +252,8 @@ mod tests {
             );
         }
         use LabelStatus::*;
+        check("2016-06-17", "2014-06-16", Upcoming); // the day before its start
+        check("2016-06-17", "2014-06-17", Valid); // its first day
         check("2016-06-17", "2016-06-16", Valid);
         check("2016-06-17", "2016-06-17", Valid); // the expiry day itself
         check("2016-06-17", "2016-06-18", Renewable);
@@ -152,9 +261,33 @@ mod tests {
         check("2016-06-17", "2017-06-18", Expired);
         check("2016-02-29", "2017-02-28", Renewable); // leap day: a year later is 28 February
         check("2016-02-29", "2017-03-01", Expired);
+        check("2016-02-29", "2014-02-27", Upcoming); // and two years before, too
+        check("2016-02-29", "2014-02-28", Valid);
         check("2015-02-28", "2016-02-28", Renewable);
         check("2015-02-28", "2016-02-29", Expired);
         check("2015-03-01", "2016-02-29", Renewable);
+        check("2018-01-31", "2016-01-31", Valid); // month ends stay month ends
+        check("2018-01-31", "2016-01-30", Upcoming);
+    }
+
+    #[test]
+    fn deadlines() {
+        fn check(valid_until: &str, [start, renewable, renewed]: [&str; 3]) {
+            let got = Deadlines::of(d(valid_until));
+            assert_eq!(
+                [got.start, got.renewable_until, got.renewed_until],
+                [d(start), d(renewable), d(renewed)],
+                "{valid_until}"
+            );
+        }
+        check("2016-06-17", ["2014-06-17", "2017-06-17", "2019-06-17"]);
+        check("2016-02-29", ["2014-02-28", "2017-02-28", "2019-02-28"]);
+        check("2015-02-28", ["2013-02-28", "2016-02-28", "2018-02-28"]);
+        check("2017-08-31", ["2015-08-31", "2018-08-31", "2020-08-31"]);
+        check("2018-12-31", ["2016-12-31", "2019-12-31", "2021-12-31"]);
+        // At the ends of the calendar, the dates stop there rather than wrap or panic.
+        assert_eq!(Deadlines::of(NaiveDate::MAX).renewed_until, NaiveDate::MAX);
+        assert_eq!(Deadlines::of(NaiveDate::MIN).start, NaiveDate::MIN);
     }
 
     #[test]
@@ -163,32 +296,94 @@ mod tests {
             assert_eq!(LabelStatus::parse(s.key()), Some(s));
         }
         assert_eq!(LabelStatus::parse("Valid"), None);
+        for l in Label::ALL {
+            assert_eq!(Label::parse(l.key()), Some(l));
+            assert_eq!(
+                serde_json::to_string(&l).unwrap(),
+                format!("\"{}\"", l.key())
+            );
+        }
+        assert_eq!(Label::parse("platinum"), None);
     }
 
     #[test]
-    fn phrases() {
-        fn check(valid_until: &str, on: &str, expected: &str) {
-            assert_eq!(relative_phrase(d(valid_until), d(on)), expected);
+    fn phrases_and_badges() {
+        fn check(valid_until: &str, on: &str, phrase: &str, badge: &str) {
+            assert_eq!(
+                relative_phrase(d(valid_until), d(on)),
+                phrase,
+                "{valid_until} on {on}"
+            );
+            assert_eq!(
+                badge_text(d(valid_until), d(on)),
+                badge,
+                "{valid_until} on {on}"
+            );
         }
-        check("2016-06-17", "2016-06-17", "valid until today");
-        check("2016-06-17", "2016-06-16", "valid for 1 more day");
-        check("2016-09-17", "2016-06-16", "valid for 3 more months");
-        check("2019-06-17", "2016-06-16", "valid for 3 more years");
+        check("2016-06-17", "2016-06-17", "valid until today", "Valid");
+        check("2016-06-17", "2016-06-16", "valid for 1 more day", "Valid");
+        check(
+            "2016-09-17",
+            "2016-06-16",
+            "valid for 3 more months",
+            "Valid",
+        );
+        check(
+            "2019-06-17",
+            "2017-06-17",
+            "valid for 2 more years",
+            "Valid",
+        );
         check(
             "2016-06-17",
             "2016-08-20",
             "expired 2 months ago, renewable for 9 more months",
+            "Renewable, 9 months left",
         );
-        check("2014-03-01", "2021-11-21", "expired 7 years ago");
+        check(
+            "2016-06-17",
+            "2017-06-17",
+            "expired 1 year ago, renewable until today",
+            "Renewable, today only",
+        );
+        check("2014-03-01", "2021-11-21", "expired 7 years ago", "Expired");
         check(
             "2014-03-01",
             "2014-03-02",
             "expired 1 day ago, renewable for 11 more months",
+            "Renewable, 11 months left",
+        );
+        check(
+            "2019-06-17",
+            "2016-06-16",
+            "starts in 1 year",
+            "Not yet labelled",
+        );
+        check(
+            "2019-06-17",
+            "2017-06-10",
+            "starts in 7 days",
+            "Not yet labelled",
         );
     }
 
     #[test]
-    fn assumed_start_is_two_years_before() {
-        assert_eq!(assumed_start(d("2016-02-29")), d("2014-02-28"));
+    fn the_first_month_in_force_is_the_first_first_of_a_month_it_is_valid_on() {
+        for days in 0..800 {
+            let valid_until = d("2016-01-01") + chrono::Days::new(days);
+            let month = first_month_in_force(valid_until);
+            let first =
+                NaiveDate::from_ymd_opt(month.div_euclid(12), month.rem_euclid(12) as u32 + 1, 1)
+                    .unwrap();
+            let before = first.checked_sub_months(Months::new(1)).unwrap();
+            assert!(
+                LabelStatus::on(valid_until, first).in_force(),
+                "{valid_until}"
+            );
+            assert!(
+                !LabelStatus::on(valid_until, before).in_force(),
+                "{valid_until}"
+            );
+        }
     }
 }

@@ -54,6 +54,8 @@ struct RawDataset<'a> {
     clusters: Vec<&'a serde_json::value::RawValue>,
     #[serde(default)]
     countries: Vec<&'a serde_json::value::RawValue>,
+    #[serde(default)]
+    version: Option<&'a serde_json::value::RawValue>,
 }
 
 /// The same file read in one pass, when every record has the expected types (the usual case).
@@ -63,6 +65,8 @@ struct TypedDataset {
     clusters: Vec<RawCluster>,
     #[serde(default)]
     countries: Vec<RawCountry>,
+    #[serde(default)]
+    version: Option<String>,
 }
 
 /// The records of a well-formed file, read by one call each, like `check_record`: serde's own
@@ -124,10 +128,11 @@ impl LoadedDataset {
         // one bad record costs only itself.
         // An iterator, not a second list: copying 100,000 records into one took milliseconds.
         type Records = Box<dyn ExactSizeIterator<Item = Result<RawCluster, String>>>;
-        let (raw_countries, records): (Vec<RawCountry>, Records) =
+        let (raw_countries, version, records): (Vec<RawCountry>, Option<String>, Records) =
             match serde_json::from_str::<TypedDataset>(text) {
                 Ok(typed) => (
                     typed.countries,
+                    typed.version,
                     Box::new(typed.clusters.into_iter().map(Ok)),
                 ),
                 Err(_) => {
@@ -146,9 +151,19 @@ impl LoadedDataset {
                                 .map_err(|e| format!("not a cluster record ({e})"))
                         })
                         .collect::<Vec<_>>();
-                    (countries, Box::new(records.into_iter()))
+                    let version = raw
+                        .version
+                        .and_then(|v| serde_json::from_str::<String>(v.get()).ok());
+                    (countries, version, Box::new(records.into_iter()))
                 }
             };
+        // A version is a short name, not a place for a hostile file to put a page of text.
+        let version = version.filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        });
         let names: FxHashMap<String, String> = raw_countries
             .into_iter()
             .filter(|c| is_country_code(&c.code))
@@ -167,9 +182,12 @@ impl LoadedDataset {
             }
         }
         rename_duplicate_ids(&mut clusters);
-        let dataset = Dataset::from_clusters(clusters, &|code| {
-            names.get(code).cloned().unwrap_or_else(|| code.to_string())
-        });
+        let dataset = Dataset {
+            version,
+            ..Dataset::from_clusters(clusters, &|code| {
+                names.get(code).cloned().unwrap_or_else(|| code.to_string())
+            })
+        };
         Ok(LoadedDataset { dataset, problems })
     }
 }
@@ -255,11 +273,13 @@ fn check_record(
     if website.is_some() && !website_ok {
         add_flag(&mut flags, Flag::WebsiteInvalid);
     }
-    if raw.label.as_deref().is_some_and(|l| l != "bronze") {
-        return Err(format!(
-            "its label is not one this app knows: {}",
-            shorten(raw.label.as_deref().unwrap_or_default())
-        ));
+    // A file from before levels were recorded says nothing: Bronze, the only level then.
+    let label = match raw.label.as_deref() {
+        None => Label::Bronze,
+        Some(key) => Label::parse(key).unwrap_or(Label::Unknown),
+    };
+    if label == Label::Unknown {
+        add_flag(&mut flags, Flag::LabelUnknown);
     }
     Ok(Cluster {
         id,
@@ -269,7 +289,7 @@ fn check_record(
         website: website.map(|w| shorten_to(w, 500)),
         website_ok,
         valid_until,
-        label: Label::Bronze,
+        label,
         flags,
     })
 }
@@ -376,9 +396,72 @@ mod tests {
     }
 
     #[test]
+    fn label_levels_are_read_and_an_unknown_one_is_kept_and_flagged() {
+        let text = record(
+            r#",{"id":"s","country":"ES","sector":"ICT","valid_until":"2016-01-01","label":"silver"},
+               {"id":"p","country":"ES","sector":"ICT","valid_until":"2016-01-01","label":"platinum"},
+               {"id":"n","country":"ES","sector":"ICT","valid_until":"2016-01-01"}"#,
+        );
+        let loaded = LoadedDataset::from_json(&text).unwrap();
+        assert!(loaded.problems.is_empty());
+        let levels: Vec<(Label, bool)> = loaded
+            .dataset
+            .clusters
+            .iter()
+            .map(|c| (c.label, c.has_flag(Flag::LabelUnknown)))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                (Label::Bronze, false),
+                (Label::Silver, false),
+                (Label::Unknown, true),
+                (Label::Bronze, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_version_names_the_records() {
+        let loaded = LoadedDataset::from_json(&record("")).unwrap();
+        let json = loaded.dataset.to_json();
+        let again = LoadedDataset::from_json(&json).unwrap().dataset;
+        let version = again.version.clone().expect("a version");
+        assert_eq!(version.len(), 12);
+        // The same records, the same version; one record changed, another.
+        assert_eq!(again.to_json(), json);
+        let mut changed = again.clone();
+        changed.clusters[0].name.push('!');
+        let changed = LoadedDataset::from_json(&changed.to_json())
+            .unwrap()
+            .dataset;
+        assert_ne!(changed.version, again.version);
+        // A file without one loads, and a hostile one is ignored.
+        assert_eq!(loaded.dataset.version, None);
+        let odd = record("").replacen('{', r#"{"version":"<b>x</b>","#, 1);
+        assert_eq!(
+            LoadedDataset::from_json(&odd).unwrap().dataset.version,
+            None
+        );
+        let wrong = record("").replacen('{', r#"{"version":7,"#, 1);
+        let loaded = LoadedDataset::from_json(&wrong).unwrap();
+        assert_eq!(
+            (loaded.dataset.version, loaded.dataset.clusters.len()),
+            (None, 1)
+        );
+    }
+
+    #[test]
     fn json_round_trips() {
         let loaded = LoadedDataset::from_json(&record("")).unwrap();
         let again = LoadedDataset::from_json(&loaded.dataset.to_json()).unwrap();
-        assert_eq!(loaded, again);
+        // The written file names its records' version; the rest is the same.
+        assert!(again.dataset.version.is_some());
+        let without = Dataset {
+            version: None,
+            ..again.dataset.clone()
+        };
+        assert_eq!(loaded.dataset, without);
+        assert_eq!(loaded.problems, again.problems);
     }
 }

@@ -65,12 +65,7 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The label level. Only Bronze rows are published by ESCA's country pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Label {
-    Bronze,
-}
+pub use crate::label::Label;
 
 /// One oddity of a record, as found in the source or on loading. Kept, never hidden. In the JSON
 /// `flags` array as its kebab-case name (`name-missing`).
@@ -84,10 +79,11 @@ pub enum Flag {
     IdDuplicate,
     SectorUnknown,
     CountryUnknown,
+    LabelUnknown,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 7] = [
+    pub const ALL: [Flag; 8] = [
         Flag::NameMissing,
         Flag::NameTruncated,
         Flag::SharedLine,
@@ -95,6 +91,7 @@ impl Flag {
         Flag::IdDuplicate,
         Flag::SectorUnknown,
         Flag::CountryUnknown,
+        Flag::LabelUnknown,
     ];
 
     /// The name used in the JSON `flags` array and in exports.
@@ -107,6 +104,7 @@ impl Flag {
             Flag::IdDuplicate => "id-duplicate",
             Flag::SectorUnknown => "sector-unknown",
             Flag::CountryUnknown => "country-unknown",
+            Flag::LabelUnknown => "label-unknown",
         }
     }
 
@@ -132,6 +130,7 @@ impl Flag {
             }
             Flag::SectorUnknown => "The sector is not one of ESCA's comparative portfolios.",
             Flag::CountryUnknown => "The country code is not in the dataset's country list.",
+            Flag::LabelUnknown => "The label level is not one of ECEI's (Bronze, Silver, Gold).",
         }
     }
 }
@@ -190,6 +189,10 @@ pub struct Dataset {
     pub clusters: Vec<Cluster>,
     pub countries: Vec<CountryCount>,
     pub sectors: Vec<SectorCount>,
+    /// The file's `version`, when it has one (files from before it was written have none);
+    /// `to_json` writes it anew from the records.
+    #[serde(default)]
+    pub version: Option<String>,
 }
 
 #[cfg(test)]
@@ -234,27 +237,51 @@ impl Dataset {
             clusters,
             countries,
             sectors,
+            version: None,
         }
     }
 
     /// The file's bytes: one record a line, so that diffs of the committed file read well and
-    /// 100,000 records stay compact. Deterministic: no timestamps, fixed field order.
+    /// 100,000 records stay compact. Deterministic: no timestamps, fixed field order. The first
+    /// key is the `version`: a hash of the records, so that it changes whenever one does.
     pub fn to_json(&self) -> String {
-        fn join<T: Serialize>(items: &[T]) -> String {
-            items
-                .iter()
-                // Serialising these plain structs (string keys, no floats) cannot fail.
-                .map(|item| serde_json::to_string(item).unwrap_or_default())
-                .collect::<Vec<_>>()
-                .join(",\n")
-        }
+        self.to_json_with_records(lines(&self.clusters))
+    }
+
+    /// Like `to_json`, with `records` (one JSON object each) written for the clusters: an export
+    /// adds fields to them.
+    pub fn to_json_with_records(&self, records: Vec<String>) -> String {
         format!(
-            "{{\"clusters\":[\n{}\n],\n\"countries\":[\n{}\n],\n\"sectors\":[\n{}\n]}}\n",
-            join(&self.clusters),
-            join(&self.countries),
-            join(&self.sectors)
+            "{{\"version\":\"{}\",\n\"clusters\":[\n{}\n],\n\"countries\":[\n{}\n],\n\"sectors\":[\n{}\n]}}\n",
+            version_of(&records),
+            records.join(",\n"),
+            lines(&self.countries).join(",\n"),
+            lines(&self.sectors).join(",\n")
         )
     }
+}
+
+/// Each item as one line of JSON.
+fn lines<T: Serialize>(items: &[T]) -> Vec<String> {
+    items
+        .iter()
+        // Serialising these plain structs (string keys, no floats) cannot fail.
+        .map(|item| serde_json::to_string(item).unwrap_or_default())
+        .collect()
+}
+
+/// A short content hash of the records as written: 12 hex digits of 64-bit FNV-1a over their
+/// lines. Not a defence against anyone (nothing here is secret); a name for one set of records,
+/// the same on every machine and in every build.
+pub fn version_of(records: &[String]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for line in records {
+        for b in line.bytes().chain(std::iter::once(b'\n')) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{:012x}", hash >> 16)
 }
 
 /// `YYYY-MM-DD` in JSON.

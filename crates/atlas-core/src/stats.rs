@@ -2,10 +2,13 @@
 //! force month by month.
 //!
 //! The source gives only the end of each label; it is taken to start two years before
-//! (`label::assumed_start`), the usual term of a Bronze label.
+//! (`label::assumed_start`), the first term of every level. "In force" on a day is the status
+//! `Valid` on that day, so the timeline and the statuses agree on every date.
+
+use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
-use crate::label::{first_month_in_force, month_number};
+use crate::label::{assumed_start, first_month_in_force, month_number, renewable_until};
 use crate::order::sorted_by;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +35,48 @@ pub struct Stats {
     /// Every month from the dataset's first assumed start to its last expiry, so that the axis
     /// stays put while filters change.
     pub timeline: Vec<Month>,
+}
+
+/// What the data itself says about time, over every record: when its labels ran, when the last
+/// one lapsed, and when most were in force at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DataTimes {
+    /// The earliest assumed start.
+    pub first_start: NaiveDate,
+    /// The latest "valid until": the lists were current until then.
+    pub last_valid: NaiveDate,
+    /// The last day any label could still be renewed.
+    pub last_renewable: NaiveDate,
+    /// The first of the month with the most labels in force, and how many.
+    pub peak: (NaiveDate, usize),
+}
+
+impl DataTimes {
+    pub fn of(catalog: &Catalog) -> Option<DataTimes> {
+        let clusters = &catalog.dataset.clusters;
+        let first = clusters.iter().map(|c| c.valid_until).min()?;
+        let last = clusters.iter().map(|c| c.valid_until).max()?;
+        let timeline = compute(catalog, 0..clusters.len() as u32).timeline;
+        // The first month of the highest count.
+        let peak = timeline
+            .iter()
+            .fold(None::<&Month>, |best, m| match best {
+                Some(b) if b.count >= m.count => Some(b),
+                _ => Some(m),
+            })
+            .and_then(|m| Some((NaiveDate::from_ymd_opt(m.year, m.month, 1)?, m.count)))?;
+        Some(DataTimes {
+            first_start: assumed_start(first),
+            last_valid: last,
+            last_renewable: renewable_until(last),
+            peak,
+        })
+    }
+
+    /// Whether on `day` every label of the data is past its renewal window.
+    pub fn all_lapsed_on(&self, day: NaiveDate) -> bool {
+        day > self.last_renewable
+    }
 }
 
 /// `rows`: the records of the view, in any order.
@@ -185,6 +230,53 @@ mod tests {
         let only_second = compute(&cat, [1]);
         assert_eq!(only_second.timeline.len(), t.len());
         assert_eq!(only_second.timeline[0].count, 0);
+    }
+
+    /// On the first of every month, the timeline counts exactly the labels whose status that day
+    /// is `Valid`: month ends, 29 February and every day of the month around them.
+    #[test]
+    fn the_timeline_agrees_with_the_statuses() {
+        let dates: Vec<String> = (0..400)
+            .map(|i| {
+                let day = chrono::NaiveDate::from_ymd_opt(2014, 1, 1).unwrap()
+                    + chrono::Days::new(i * 7 + i % 5);
+                crate::dates::iso(day)
+            })
+            .chain(["2016-02-29", "2016-03-01", "2016-01-31", "2017-02-28"].map(String::from))
+            .collect();
+        let rows: Vec<(&str, &str, &str)> =
+            dates.iter().map(|d| ("ES", "ICT", d.as_str())).collect();
+        let cat = catalog(&rows);
+        let stats = compute(&cat, 0..rows.len() as u32);
+        for m in &stats.timeline {
+            let first = chrono::NaiveDate::from_ymd_opt(m.year, m.month, 1).unwrap();
+            let valid = cat
+                .dataset
+                .clusters
+                .iter()
+                .filter(|c| crate::label::LabelStatus::on(c.valid_until, first).in_force())
+                .count();
+            assert_eq!(m.count, valid, "{}-{:02}", m.year, m.month);
+        }
+    }
+
+    #[test]
+    fn the_data_knows_its_own_times() {
+        let cat = catalog(&[
+            ("ES", "ICT", "2016-03-15"),
+            ("ES", "ICT", "2016-06-01"),
+            ("IT", "ICT", "2017-01-10"),
+        ]);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let times = DataTimes::of(&cat).unwrap();
+        assert_eq!(times.first_start, d("2014-03-15"));
+        assert_eq!(times.last_valid, d("2017-01-10"));
+        assert_eq!(times.last_renewable, d("2018-01-10"));
+        // All three are in force from February 2015 (the third starts 10 January 2015)…
+        assert_eq!(times.peak, (d("2015-02-01"), 3));
+        assert!(!times.all_lapsed_on(d("2018-01-10")));
+        assert!(times.all_lapsed_on(d("2018-01-11")));
+        assert_eq!(DataTimes::of(&catalog(&[])), None);
     }
 
     #[test]

@@ -3,15 +3,16 @@
 //! `ViewState::from_query` never fails: a malformed value is dropped and reported as a `Notice`.
 //! `ViewState::retain_known` then drops values the dataset does not know (an unknown country or
 //! sector). `ViewState::to_query` is canonical: defaults omitted, fixed key order, sorted lists.
-//! The keys are a public interface (README "URL format"): `country`, `sector`, `status`, `q`,
-//! `sort`, `asof`, `page`, `cluster`, `map`.
+//! The keys are a public interface (README "Using it"): `country`, `sector`, `status`, `label`,
+//! `expires`, `q`, `sort`, `asof`, `page`, `cluster`, `map`.
 
 use rustc_hash::FxHashSet;
 
 use chrono::NaiveDate;
 
 use crate::dates::{iso, parse_iso};
-use crate::label::LabelStatus;
+use crate::expiry::ExpiryWindow;
+use crate::label::{Label, LabelStatus};
 use crate::model::{is_slug, Dataset};
 use crate::order::sorted;
 
@@ -115,6 +116,10 @@ pub struct ViewState {
     pub sectors: Vec<String>,
     /// In `LabelStatus` order, distinct.
     pub statuses: Vec<LabelStatus>,
+    /// Label levels, in `Label` order, distinct.
+    pub labels: Vec<Label>,
+    /// Only labels whose "valid until" falls in these months.
+    pub expires: Option<ExpiryWindow>,
     /// The search text as typed (not trimmed, so typing a space is not undone).
     pub q: String,
     pub sort: Sort,
@@ -185,12 +190,30 @@ impl ViewState {
                         match LabelStatus::parse(&s.to_ascii_lowercase()) {
                             Some(status) => state.statuses.push(status),
                             None => notices.push(Notice(format!(
-                                "{} is not a label status (valid, renewable, expired).",
+                                "{} is not a label status (upcoming, valid, renewable, expired).",
                                 shown(s)
                             ))),
                         }
                     }
                 }
+                "label" => {
+                    for l in split_list(value).take(MAX_LIST) {
+                        match Label::parse(&l.to_ascii_lowercase()) {
+                            Some(label) => state.labels.push(label),
+                            None => notices.push(Notice(format!(
+                                "{} is not a label level (bronze, silver, gold).",
+                                shown(l)
+                            ))),
+                        }
+                    }
+                }
+                "expires" => match ExpiryWindow::parse(value.trim()) {
+                    Some(window) => state.expires = Some(window),
+                    None => notices.push(Notice(format!(
+                        "{} is not a span of months (YYYY-MM..YYYY-MM, either end may be left out).",
+                        shown(value)
+                    ))),
+                },
                 "q" => match clean_query(value) {
                     Some(q) => state.q = q,
                     None => notices.push(Notice(format!(
@@ -244,6 +267,10 @@ impl ViewState {
         self.statuses = LabelStatus::ALL
             .into_iter()
             .filter(|s| self.statuses.contains(s))
+            .collect();
+        self.labels = Label::ALL
+            .into_iter()
+            .filter(|l| self.labels.contains(l))
             .collect();
     }
 
@@ -313,6 +340,13 @@ impl ViewState {
         if !self.statuses.is_empty() {
             let keys: Vec<&str> = self.statuses.iter().map(|s| s.key()).collect();
             pairs.push(("status", keys.join(",")));
+        }
+        if !self.labels.is_empty() {
+            let keys: Vec<&str> = self.labels.iter().map(|l| l.key()).collect();
+            pairs.push(("label", keys.join(",")));
+        }
+        if let Some(window) = self.expires {
+            pairs.push(("expires", window.to_param()));
         }
         if !self.q.is_empty() {
             pairs.push(("q", self.q.clone()));
@@ -407,11 +441,26 @@ impl ViewState {
         next
     }
 
+    pub fn with_label_toggled(&self, label: Label) -> ViewState {
+        let mut next = self.clone().first_page();
+        toggle(&mut next.labels, label);
+        next
+    }
+
+    pub fn with_expiry_window(&self, window: Option<ExpiryWindow>) -> ViewState {
+        ViewState {
+            expires: window,
+            ..self.clone().first_page()
+        }
+    }
+
     /// Whether any filter or search narrows the list.
     pub fn is_filtered(&self) -> bool {
         !self.countries.is_empty()
             || !self.sectors.is_empty()
             || !self.statuses.is_empty()
+            || !self.labels.is_empty()
+            || self.expires.is_some()
             || !self.q.trim().is_empty()
     }
 
@@ -540,6 +589,13 @@ mod tests {
         check("sort=size", "", 1);
         check("status=expired,valid", "status=valid,expired", 0);
         check("status=maybe", "", 1);
+        check("status=upcoming,valid", "status=upcoming,valid", 0);
+        check("label=silver,Bronze", "label=bronze,silver", 0);
+        check("label=platinum", "", 1);
+        check("expires=2018-07..", "expires=2018-07..", 0);
+        check("expires=..2013-12", "expires=..2013-12", 0);
+        check("expires=2016-13..x", "", 1);
+        check("expires=2016-06..2016-01", "", 1);
         check("asof=2016-01-01", "asof=2016-01-01", 0);
         check("asof=2016-02-30", "", 1);
         check("asof=2016-1-1", "", 1);
@@ -551,8 +607,8 @@ mod tests {
         check("map=mars", "", 1);
         check("utm_source=x", "", 0);
         check(
-            "q=x&sort=country&country=it&sector=ict&status=valid&asof=2016-01-01&map=world&page=2&cluster=a",
-            "country=IT&sector=ict&status=valid&q=x&sort=country&asof=2016-01-01&page=2&cluster=a&map=world",
+            "q=x&sort=country&country=it&sector=ict&status=valid&asof=2016-01-01&map=world&page=2&cluster=a&expires=2016-01..&label=gold",
+            "country=IT&sector=ict&status=valid&label=gold&expires=2016-01..&q=x&sort=country&asof=2016-01-01&page=2&cluster=a&map=world",
             0,
         );
     }
@@ -591,52 +647,61 @@ mod tests {
         );
     }
 
+    fn any_window() -> impl Strategy<Value = Option<ExpiryWindow>> {
+        prop::option::of((prop::option::of(24_000i32..24_400), 0i32..60, any::<bool>())).prop_map(
+            |w| {
+                w.and_then(|(from, len, open_end)| {
+                    let to = (!open_end).then(|| from.unwrap_or(24_100) + len);
+                    (from.is_some() || to.is_some()).then_some(ExpiryWindow { from, to })
+                })
+            },
+        )
+    }
+
     fn any_state() -> impl Strategy<Value = ViewState> {
-        (
+        let filters = (
             prop::collection::vec("[A-Z]{2}", 0..4),
             prop::collection::vec("[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", 0..4),
             prop::collection::vec(prop::sample::select(LabelStatus::ALL.to_vec()), 0..3),
+            prop::collection::vec(prop::sample::select(Label::ALL.to_vec()), 0..3),
+            any_window(),
+        );
+        let rest = (
             "\\PC{0,40}",
             (prop::sample::select(SortKey::ALL.to_vec()), any::<bool>()),
             prop::option::of(0i64..40_000),
             1usize..500,
             prop::option::of("[a-z0-9~-]{1,30}"),
             any::<bool>(),
-        )
-            .prop_map(
-                |(
+        );
+        (filters, rest).prop_map(
+            |(
+                (countries, sectors, statuses, labels, expires),
+                (q, (key, descending), asof, page, cluster, world),
+            )| {
+                let mut s = ViewState {
                     countries,
                     sectors,
                     statuses,
+                    labels,
+                    expires,
                     q,
-                    (key, descending),
-                    asof,
+                    sort: Sort { key, descending },
+                    asof: asof.map(|d| {
+                        NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(d as u64)
+                    }),
                     page,
                     cluster,
-                    world,
-                )| {
-                    let mut s = ViewState {
-                        countries,
-                        sectors,
-                        statuses,
-                        q,
-                        sort: Sort { key, descending },
-                        asof: asof.map(|d| {
-                            NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
-                                + chrono::Days::new(d as u64)
-                        }),
-                        page,
-                        cluster,
-                        map: if world {
-                            MapView::World
-                        } else {
-                            MapView::Europe
-                        },
-                    };
-                    s.normalize();
-                    s
-                },
-            )
+                    map: if world {
+                        MapView::World
+                    } else {
+                        MapView::Europe
+                    },
+                };
+                s.normalize();
+                s
+            },
+        )
     }
 
     proptest! {
@@ -663,7 +728,7 @@ mod tests {
         }
 
         #[test]
-        fn any_pairs_parse_without_panic(pairs in prop::collection::vec(("(country|sector|status|q|sort|asof|page|cluster|map|x)", "\\PC{0,30}"), 0..8)) {
+        fn any_pairs_parse_without_panic(pairs in prop::collection::vec(("(country|sector|status|label|expires|q|sort|asof|page|cluster|map|x)", "\\PC{0,30}"), 0..8)) {
             let (state, _) = ViewState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             prop_assert_eq!(parse(&state.to_query()).0, state);
         }

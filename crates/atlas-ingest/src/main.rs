@@ -1,15 +1,18 @@
 //! `ingest`: the native data tool (`cargo run --release --bin ingest -- --help`).
 //!
-//! - `ingest [--manifest PATH] [--out PATH]` rebuilds `public/data/clusters.json`.
-//! - `ingest --country CC FILE...` prints the dataset JSON of saved ESCA country pages.
+//! - `ingest [--manifest PATH] [--out PATH]` rebuilds `public/data/clusters.json`, and
+//!   `clusters.csv` beside it.
+//! - `ingest --country CC [--label LEVEL] FILE...` prints the dataset JSON of saved ESCA country
+//!   pages of one label level (bronze by default).
 //! - `ingest --synthetic N [--seed S]` prints N made-up records, for benchmarks.
 //! - `ingest map [--source PATH] [--out PATH]` regenerates the map asset.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use atlas_core::label::Label;
 use atlas_ingest::{manifest, map, synthetic};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -29,6 +32,9 @@ struct Cli {
     /// Print the dataset JSON of FILE..., saved ESCA pages of this country (ISO 3166-1 alpha-2).
     #[arg(long, value_name = "CC", requires = "files", conflicts_with_all = ["manifest", "synthetic"])]
     country: Option<String>,
+    /// The label level of the pages read with --country.
+    #[arg(long, value_name = "LEVEL", value_enum, default_value_t = Level::Bronze, requires = "country")]
+    label: Level,
     /// Print N synthetic records, for benchmarks.
     #[arg(long, value_name = "N", conflicts_with_all = ["manifest", "out"])]
     synthetic: Option<usize>,
@@ -38,6 +44,24 @@ struct Cli {
     /// The saved pages read with --country.
     #[arg(value_name = "FILE", requires = "country")]
     files: Vec<PathBuf>,
+}
+
+/// An ECEI label level, as a page lists them.
+#[derive(Clone, Copy, ValueEnum)]
+enum Level {
+    Bronze,
+    Silver,
+    Gold,
+}
+
+impl From<Level> for Label {
+    fn from(level: Level) -> Label {
+        match level {
+            Level::Bronze => Label::Bronze,
+            Level::Silver => Label::Silver,
+            Level::Gold => Label::Gold,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -55,7 +79,10 @@ fn run(cli: Cli) -> Result<(), String> {
     match (cli.command, cli.country, cli.synthetic) {
         (Some(Command::Map { source, out }), _, _) => map::run(&source, &out),
         (None, Some(cc), _) => {
-            print!("{}", manifest::pages(&cc, &cli.files)?.to_json());
+            print!(
+                "{}",
+                manifest::pages(&cc, cli.label.into(), &cli.files)?.to_json()
+            );
             Ok(())
         }
         (None, None, Some(n)) => {

@@ -182,7 +182,12 @@ const MAX_ID_CHARS: usize = 60;
 /// Turns one country's parsed rows into dataset records. Ids are `cc-name-slug`, stable as long
 /// as the name is; `ids` holds the ids given so far (`UniqueIds::new('-')`: a clash gets `-2`,
 /// `-3`…).
-pub fn to_clusters(country: &str, rows: &[SourceRow], ids: &mut UniqueIds) -> Vec<Cluster> {
+pub fn to_clusters(
+    country: &str,
+    label: Label,
+    rows: &[SourceRow],
+    ids: &mut UniqueIds,
+) -> Vec<Cluster> {
     rows.iter()
         .map(|row| {
             let mut base = slugify(&row.name);
@@ -207,7 +212,7 @@ pub fn to_clusters(country: &str, rows: &[SourceRow], ids: &mut UniqueIds) -> Ve
                 website: row.website.clone(),
                 website_ok,
                 valid_until: row.valid_until,
-                label: Label::Bronze,
+                label,
                 flags: row.flags.clone(),
             }
         })
@@ -450,7 +455,7 @@ mod tests {
             "Very long name ".repeat(10)
         ))
         .unwrap();
-        let ids: Vec<String> = to_clusters("ES", &rows, &mut UniqueIds::new('-'))
+        let ids: Vec<String> = to_clusters("ES", Label::Bronze, &rows, &mut UniqueIds::new('-'))
             .into_iter()
             .map(|c| c.id)
             .collect();

@@ -36,12 +36,60 @@ fn committed_dataset_is_what_ingest_produces() {
         .status()
         .unwrap();
     assert!(status.success());
-    let fresh = std::fs::read(&out).unwrap();
-    let committed = std::fs::read(root().join("public/data/clusters.json")).unwrap();
-    assert!(
-        fresh == committed,
-        "public/data/clusters.json is not what `cargo run --release --bin ingest` produces: run `make data` and commit"
+    for file in ["clusters.json", "clusters.csv"] {
+        let fresh = std::fs::read(out.with_file_name(file)).unwrap();
+        let committed = std::fs::read(root().join("public/data").join(file)).unwrap();
+        assert!(
+            fresh == committed,
+            "public/data/{file} is not what `cargo run --release --bin ingest` produces: run `make data` and commit"
+        );
+    }
+}
+
+/// The data file for spreadsheets: RFC 4180, a header row, one row per record, the same facts
+/// as the JSON.
+#[test]
+fn the_csv_data_file_reads_back_with_every_record() {
+    let data = committed();
+    let mut reader = csv::Reader::from_path(root().join("public/data/clusters.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[0], "id");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 270);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for row in &rows {
+        let record = data
+            .clusters
+            .iter()
+            .find(|c| c.id == row[0])
+            .expect("a record of the JSON");
+        assert_eq!(&row[column("name")], record.name.as_str());
+        assert_eq!(
+            &row[column("valid_until")],
+            atlas_core::dates::iso(record.valid_until)
+        );
+        assert_eq!(&row[column("label")], record.label.key());
+    }
+}
+
+#[test]
+fn a_label_level_for_a_page() {
+    let dir = temp_dir("label");
+    let file = write(&dir, "page.txt", &format!("{HEADER}\nA ICT 2016/01/01\n"));
+    let (ok, json, err) = ingest(&["--country", "IT", "--label", "silver", &file]);
+    assert!(ok, "{err}");
+    let data = LoadedDataset::from_json(&json).unwrap().dataset;
+    assert_eq!(data.clusters[0].label, atlas_core::label::Label::Silver);
+    let (ok, _, err) = ingest(&["--country", "IT", "--label", "platinum", &file]);
+    assert!(!ok && err.contains("platinum"), "{err}");
+    let manifest = write(
+        &dir,
+        "manifest.json",
+        r#"{"sources":[{"file":"page.txt","country":"IT","country_name":"Italy","label":"platinum","provenance":"test"}]}"#,
     );
+    let out = dir.join("out.json");
+    let (ok, _, err) = ingest(&["--manifest", &manifest, "--out", out.to_str().unwrap()]);
+    assert!(!ok && err.contains("\"platinum\""), "{err}");
 }
 
 #[test]
