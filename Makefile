@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The browser build: the app and the core it links (ingest is native only).
 WASM := --target wasm32-unknown-unknown -p ecei-atlas -p atlas-core
 
-.PHONY: serve test setup setup-test dist data map bench bench-browser lighthouse boundaries
+.PHONY: serve test setup setup-test dist data map pictures bench bench-browser lighthouse boundaries
 
 serve: setup
 	trunk serve --offline
@@ -58,3 +58,10 @@ bench-browser: setup-test dist
 lighthouse: setup-test dist
 	npm ci --prefix benches/lighthouse --no-audit --no-fund --loglevel=error
 	node benches/lighthouse/run.mjs dist 3
+
+# The committed images made from the built app by headless Chromium: the link preview
+# (public/preview.png) and the manifest's icons (public/icons/). Rebuild after changing the map
+# or public/favicon.svg, then `make dist` again to ship them.
+pictures: setup-test dist
+	npm ci --prefix benches/lighthouse --no-audit --no-fund --loglevel=error
+	node benches/lighthouse/pictures.mjs dist public

@@ -5,7 +5,7 @@
 //! - load: dataset fetch + parse + index (the app's User Timing marks `atlas:*`), and the pair
 //!   index the app builds once the first view is shown;
 //! - keystroke: an `input` event in the search box until the DOM is updated and laid out, also
-//!   with a detail panel open;
+//!   with a detail panel open and with a comparison open;
 //! - filter and sort changes: a click until the DOM is updated and laid out.
 //!
 //! "Updated and laid out" is measured in the page: the event is dispatched, the app's reactive
@@ -115,6 +115,33 @@ const rounds = arguments[1];
 "#
 );
 
+/// Runs in the page: presses Play and times the steps it takes, each from the timer's call to the
+/// page laid out, `arguments[0]` of them (fewer if the play reaches its end), then presses Pause.
+/// The app's own timer is wrapped, so what is timed is exactly the step a visitor watches.
+const PLAY_SCRIPT: &str = concat!(
+    page_prelude!(),
+    r#"
+const steps = arguments[0];
+const play = document.querySelector('[data-testid=play]');
+if (!play) done({ error: 'no Play button' });
+const original = window.setInterval;
+let taken = 0;
+const stop = async () => {
+  window.setInterval = original;
+  if (play.getAttribute('aria-pressed') === 'true') play.click();
+  await settle();
+  finish();
+};
+window.setInterval = (callback, ms, ...rest) => original.call(window, async () => {
+  if (taken >= steps) return;
+  taken++;
+  await measure(callback);
+  if (taken === steps || play.getAttribute('aria-pressed') !== 'true') await stop();
+}, ms, ...rest);
+play?.click();
+"#
+);
+
 fn numbers(value: Value) -> Vec<f64> {
     match value {
         Value::Array(items) => items.into_iter().filter_map(|v| v.as_f64()).collect(),
@@ -163,6 +190,9 @@ async fn main() {
     );
     let server = Server::start();
     server.set("data/clusters.json", Reply::json(json_text.into_bytes()));
+    // The app's own load, from the network, every time: no offline worker to answer from its
+    // cache (or to fill it with another 25 MB while the next load is measured).
+    server.set("sw.js", Reply::status(404));
     let browser = Browser::launch().await;
 
     // Per load: [app asks → indexed, fetch, parse, index, request sent → indexed, navigation →
@@ -267,7 +297,9 @@ async fn main() {
             "#country-ES",
             "#country-ES",
             "#status-valid",
-            "#status-valid"
+            "#status-valid",
+            "#label-silver",
+            "#label-silver"
         ]),
         16.0,
     )
@@ -283,6 +315,47 @@ async fn main() {
         16.0,
     )
     .await;
+
+    // A month typed into the expiry window, and into the as-of date: each a whole new view.
+    let inputs = driver
+        .execute_async(
+            concat!(
+                page_prelude!(),
+                r#"
+const changes = arguments[0];
+const set = (sel, value) => {
+  const input = document.querySelector(sel);
+  input.value = value;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+};
+(async () => {
+  for (let round = 0; round < 5; round++) {
+    for (const [sel, value] of changes) await measure(() => set(sel, value));
+  }
+  finish();
+})();
+"#
+            ),
+            vec![json!([
+                ["#expires-from", "2021-01"],
+                ["#expires-from", ""],
+                ["#asof", "2021-03-31"],
+                ["#asof", "2014-06-30"]
+            ])],
+        )
+        .await
+        .expect("input script");
+    let mut measured = Measured::default();
+    measured.add(inputs.json());
+    measured.report("expiry window or date → updated", 16.0);
+
+    let steps = driver
+        .execute_async(PLAY_SCRIPT, vec![json!(24)])
+        .await
+        .expect("play script");
+    let mut measured = Measured::default();
+    measured.add(steps.json());
+    measured.report("play step → view updated", 16.0);
 
     // Last, the same typing with a detail panel open, which must not make a keystroke dearer.
     // Opened by a click in the page, which scrolls nothing: every phase is measured with the
@@ -301,6 +374,28 @@ async fn main() {
         .expect("typing script");
     with_detail.add(answer.json());
     with_detail.report("… with a detail panel open", 8.0);
+
+    // And with two countries compared: the comparison follows the search, a frame later.
+    // Closing the detail gives the focus back to its row, which scrolls the results into view;
+    // the page goes back to its top, where every phase is measured.
+    browser
+        .js(
+            "document.querySelector('[data-testid=detail] .close').click();
+             const toggles = document.querySelectorAll('button[data-compare]');
+             toggles[0].click();
+             setTimeout(() => toggles[1].click(), 50);",
+            vec![],
+        )
+        .await;
+    browser.wait_for("[data-testid=compare-table]").await;
+    browser.js("window.scrollTo(0, 0);", vec![]).await;
+    let mut with_comparison = Measured::default();
+    let answer = driver
+        .execute_async(TYPE_SCRIPT, vec![queries.clone()])
+        .await
+        .expect("typing script");
+    with_comparison.add(answer.json());
+    with_comparison.report("… with a comparison of two countries open", 8.0);
 
     browser.quit().await;
 }

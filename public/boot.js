@@ -34,3 +34,17 @@ try {
   html.classList.remove("prerender-stale");
   throw error;
 }
+
+// Offline use, once the app shows its view (its downloads would compete with the page's): release
+// builds only (their page is prerendered; `make serve`'s is not), so that live reload keeps working.
+if (document.querySelector("#atlas[data-rendered-on]")) {
+  const offline = () => import(new URL("offline.js", document.baseURI).href).catch(() => {});
+  const ready = () => html.dataset.app === "ready";
+  if (ready()) offline();
+  else
+    new MutationObserver((_, observer) => {
+      if (!ready()) return;
+      observer.disconnect();
+      offline();
+    }).observe(html, { attributes: true, attributeFilter: ["data-app"] });
+}

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::chips::Chips;
+use crate::compare::ComparePanel;
 use crate::detail::Detail;
 use crate::filters::Filters;
 use crate::map::{CountryIndex, WorldMap};
@@ -13,10 +14,11 @@ use crate::notices::Notices;
 use crate::results::Results;
 use crate::search_box::SearchBox;
 use crate::stage::{Part, Staged};
-use crate::state::AtlasState;
+use crate::state::{use_atlas, AtlasState};
 use crate::stats::StatsPanel;
 use crate::toolbar::Toolbar;
 use atlas_core::catalog::Catalog;
+use atlas_core::describe;
 use atlas_core::map::MapAsset;
 
 /// The atlas of `catalog` with label statuses as of `today` unless the URL says otherwise; `map`
@@ -28,12 +30,32 @@ pub fn Atlas(
     #[prop(into)] today: Signal<NaiveDate>,
 ) -> impl IntoView {
     let state = AtlasState::new(catalog, today);
-    provide_context(state);
+    provide_context(state.clone());
+    #[cfg(feature = "browser")]
+    follow_print_media(state.printing);
+    // `embed=1`: a title line, the map and the results, for another site's page.
+    let embed = state.view.with_untracked(|v| v.embed);
+    #[cfg(feature = "browser")]
+    if embed {
+        embed_page();
+    }
+    // An embed's view does not change (its links open new tabs), so neither does its link.
+    let open_full = embed.then(|| {
+        view! {
+            <a href=state.absolute_url() target="_blank" rel="noopener" data-testid="open-full">
+                "Open in ECEI Cluster Atlas"
+            </a>
+        }
+    });
     // Each region is an element that is always there, so that a prerendered page can be taken
     // over a region at a time (`stage.rs`); its content is staged inside it.
     view! {
         <main class="atlas" id="main">
             <Notices />
+            <div class="view-title" data-region="controls">
+                <ViewInWords />
+                {open_full}
+            </div>
             <section class="controls" aria-label="Search and tools" data-region="controls">
                 <Staged part=Part::Controls>
                     <SearchBox />
@@ -68,6 +90,7 @@ pub fn Atlas(
             </div>
             <div class="stats-area" data-region="stats">
                 <Staged part=Part::Stats>
+                    <ComparePanel />
                     <StatsPanel />
                 </Staged>
             </div>
@@ -76,6 +99,66 @@ pub fn Atlas(
             </div>
         </main>
     }
+    .into_any()
+}
+
+/// The view in words, for print (the controls that show it on screen are not printed) and for
+/// an embed's title line.
+#[component]
+fn ViewInWords() -> impl IntoView {
+    let state = use_atlas();
+    let catalog = state.catalog.clone();
+    let (view, asof) = (state.late_view, state.asof);
+    view! {
+        <p class="view-in-words" data-testid="view-in-words">
+            {move || view.with(|v| describe::in_words(&catalog, v, asof.get()))}
+        </p>
+    }
+}
+
+/// Makes the page an embed: the style sheet leaves out what changes the view (`html.embed`), and
+/// every link opens the full atlas in a new tab. Links are written without `embed`
+/// (`AtlasState::href`); a click on one is given a new tab before the router would take it.
+#[cfg(feature = "browser")]
+fn embed_page() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    if let Some(html) = document().document_element() {
+        let _ = html.class_list().add_1("embed");
+    }
+    let new_tab = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten());
+        if let Some(link) = link {
+            let _ = link.set_attribute("target", "_blank");
+            let _ = link.set_attribute("rel", "noopener");
+        }
+    });
+    let _ = document().add_event_listener_with_callback_and_bool(
+        "click",
+        new_tab.as_ref().unchecked_ref(),
+        true,
+    );
+    // The listener lives as long as the page.
+    new_tab.forget();
+}
+
+/// Keeps `printing` true while the page is printed: the browser says so before and after
+/// (`beforeprint`, `afterprint`), whatever starts the printing.
+#[cfg(feature = "browser")]
+fn follow_print_media(printing: RwSignal<bool>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_print = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        printing.try_set(ev.type_() == "beforeprint");
+    });
+    for name in ["beforeprint", "afterprint"] {
+        let _ = window().add_event_listener_with_callback(name, on_print.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_print.forget();
 }
 
 /// The map and the filters. On a wide screen they are always shown, beside and above the

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::describe::chips;
 use atlas_core::view::ViewState;
@@ -42,7 +44,10 @@ pub fn Chips() -> impl IntoView {
     view! {
         <Show when=move || view.with(|v| v.is_filtered() || v.asof.is_some())>
             <nav class="chips" aria-label="Current filters" data-testid="chips">
-                <ul>{list.clone()}</ul>
+                <ul>{
+                    let list = list.clone();
+                    reactive(move || list().into_any())
+                }</ul>
                 <a class="clear-all" href=clear_all>"Clear all"</a>
             </nav>
         </Show>

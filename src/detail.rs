@@ -3,6 +3,8 @@
 //! the focus goes back to where it was when the panel opened.
 
 use leptos::prelude::*;
+
+use crate::reactive::reactive;
 use wasm_bindgen::JsCast;
 
 use crate::results::status_badge;
@@ -153,7 +155,10 @@ pub fn Detail() -> impl IntoView {
                 data-testid="detail"
                 on:keydown=close_on_escape.clone()
             >
-                {body.clone()}
+                {
+                    let body = body.clone();
+                    reactive(move || body().into_any())
+                }
             </div>
         </Show>
     }

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
 use crate::play::PlayButton;
 use crate::state::{use_atlas, History};
 use atlas_core::dates;
@@ -182,7 +184,7 @@ pub fn Filters() -> impl IntoView {
                         if asof.get() == today.get() { "Today.".to_string() } else { "A date in the past or future.".to_string() }
                     }}
                 </p>
-                {move || date_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                {reactive(move || date_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }).into_any())}
             </div>
             <Facet
                 legend="Label status"
@@ -275,7 +277,7 @@ fn ExpiryInputs() -> impl IntoView {
             <label for="expires-to">"Until"</label>
             <input id="expires-to" type="month" value=end(1) prop:value=move || end(1) on:change=on_change_to />
             <p class="hint">"Months of “valid until”, either end open. Or drag across the chart of labels in force."</p>
-            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {reactive(move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }).into_any())}
         </fieldset>
     }
 }

@@ -9,7 +9,9 @@
 
 mod atlas;
 mod chips;
+mod compare;
 mod detail;
+mod download;
 mod filters;
 mod load;
 mod map;
@@ -17,7 +19,9 @@ mod map;
 #[cfg(feature = "browser")]
 mod mount;
 mod notices;
+mod picture;
 mod play;
+mod reactive;
 mod results;
 mod rows;
 mod search_box;
@@ -27,6 +31,8 @@ mod stats;
 mod toolbar;
 
 use leptos::prelude::*;
+
+use crate::reactive::reactive;
 use leptos_router::components::Router;
 
 pub use atlas::Atlas;
@@ -63,13 +69,13 @@ pub fn App(#[prop(optional)] ready: Option<fn()>) -> impl IntoView {
     view! {
         <Router>
             <Page>
-                {move || match data.get() {
+                {reactive(move || match data.get() {
                     None => view! { <Loading /> }.into_any(),
                     Some(Err(error)) => {
                         view! { <LoadFailed error=error retry=move || data.refetch() /> }.into_any()
                     }
                     Some(Ok(catalog)) => view! { <Atlas catalog=catalog map=map today=today() /> }.into_any(),
-                }}
+                })}
             </Page>
         </Router>
     }
@@ -90,6 +96,8 @@ pub fn Page(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>
                 "Data: the rows of ESCA's public label listings (Spain, Italy, Mexico, France), also as "
+                <a href="data/clusters.csv">"CSV"</a>
+                " and "
                 <a href="data/clusters.json">"JSON"</a>
                 ". Map: Natural Earth, public domain."
             </p>

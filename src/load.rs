@@ -49,7 +49,10 @@ fn js_error_text(error: &JsValue) -> String {
 
 /// The body's bytes. Read as bytes: decoding a JS string into Rust costs more than checking
 /// UTF-8, which matters for a file of 100,000 records.
-async fn fetch_bytes(url: &str, early: Option<js_sys::Promise>) -> Result<Vec<u8>, LoadError> {
+pub(crate) async fn fetch_bytes(
+    url: &str,
+    early: Option<js_sys::Promise>,
+) -> Result<Vec<u8>, LoadError> {
     let network = |e: JsValue| LoadError::Network(js_error_text(&e));
     let response: web_sys::Response = match early {
         Some(request) => JsFuture::from(request)

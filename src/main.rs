@@ -1,9 +1,10 @@
-//! The browser entry point: install the panic hook, mount the app.
+//! The browser entry point: mounts the app.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic's message in the console, in release builds too: a bug report can then say what
-    // happened, for ~1 KB of wasm.
+    // A panic's message in the console while developing. A release build is left without it
+    // (~1 KB of wasm); a panic there still shows as a `RuntimeError: unreachable` in the console.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     ecei_atlas::mount();
 }

@@ -8,13 +8,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use crate::picture::{PictureButtons, PictureKind};
+use crate::reactive::reactive;
 use rustc_hash::FxHashMap;
 
 use crate::load::MAP_SPRITE_URL;
 use crate::state::{use_atlas, AtlasState};
-use atlas_core::map::{class_ranges, colour_class, MapAsset, MapCountry, ScreenRect, ViewBox};
+use atlas_core::map::{
+    colour_class, legend as map_legend, MapAsset, MapCountry, ScreenRect, ViewBox,
+};
 use atlas_core::order::order_by;
-use atlas_core::view::{MapView, ViewState};
+use atlas_core::view::{MapView, ViewState, MAX_COMPARED};
 
 /// The sprite's group of every country (`ingest map` writes it).
 const WORLD_SPRITE_ID: &str = "world";
@@ -31,8 +36,8 @@ fn plural(n: usize) -> String {
 #[component]
 pub fn WorldMap(map: Signal<Option<Result<Arc<MapAsset>, String>>>) -> impl IntoView {
     view! {
-        <div class="map-area">
-            {move || match map.get() {
+        <div class="map-area" data-picture=PictureKind::Map.key()>
+            {reactive(move || match map.get() {
                 None => view! { <p class="map-loading">"Loading the map…"</p> }.into_any(),
                 Some(Err(e)) => view! {
                     <p class="notice" role="status" data-testid="map-error">
@@ -41,7 +46,7 @@ pub fn WorldMap(map: Signal<Option<Result<Arc<MapAsset>, String>>>) -> impl Into
                 }
                 .into_any(),
                 Some(Ok(asset)) => view! { <SvgMap asset=asset /> }.into_any(),
-            }}
+            })}
         </div>
     }
 }
@@ -213,20 +218,20 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     };
 
     // The countries with clusters, over the land: code → position in `dataset.countries`.
-    let interactive: FxHashMap<&str, usize> = state
+    let interactive: FxHashMap<&str, u32> = state
         .catalog
         .dataset
         .countries
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.code.as_str(), i))
+        .map(|(i, c)| (c.code.as_str(), i as u32))
         .collect();
     let shapes = asset
         .countries
         .iter()
         .filter_map(|country| {
             let &index = interactive.get(country.code.as_deref()?)?;
-            Some(view! { <CountryShape country=country.clone() index=index /> })
+            Some(view! { <CountryShape country=country.clone() index=index as usize /> })
         })
         .collect_view();
 
@@ -240,16 +245,9 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     };
     let current = move |m: MapView| move || (map_view.get() == m).then_some("true");
     let legend = move || {
-        class_ranges(ctx.max.get())
+        map_legend(ctx.max.get())
             .into_iter()
-            .enumerate()
-            .filter_map(|(i, range)| range.map(|r| (i + 1, r)))
-            .map(|(class, (lo, hi))| {
-                let text = if lo == hi {
-                    lo.to_string()
-                } else {
-                    format!("{lo}–{hi}")
-                };
+            .map(|(class, text)| {
                 view! {
                     <li>
                         <span class=format!("swatch c{class}") aria-hidden="true"></span>
@@ -293,20 +291,20 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
                 <use_ href=sprite_href(WORLD_SPRITE_ID) class="land" />
                 {shapes}
             </svg>
-            {move || ctx.tip.get().map(|t| view! {
+            {reactive(move || ctx.tip.get().map(|t| view! {
                 <div class="map-tip" role="tooltip" id="map-tip" style:left=format!("{}%", t.left) style:top=format!("{}%", t.top)>
                     {t.text}
                 </div>
-            })}
+            }).into_any())}
         </div>
         <div class="legend" aria-label="Colour scale: clusters per country">
             <span class="legend-title">"Clusters per country"</span>
             <ul>
-                <li><span class="swatch c0" aria-hidden="true"></span>"none"</li>
-                {legend}
+                {reactive(move || legend().into_any())}
             </ul>
             <p class="hint">"Drag or use the arrow keys to move, + and − to zoom."</p>
         </div>
+        <PictureButtons kind=PictureKind::Map />
     }
 }
 
@@ -431,6 +429,7 @@ pub fn CountryIndex() -> impl IntoView {
         })
     };
     let selected_codes = state.countries;
+    let compared = state.compare;
     // Every link at once, from one subscription to the view.
     let hrefs = {
         let countries = countries.clone();
@@ -459,15 +458,36 @@ pub fn CountryIndex() -> impl IntoView {
             }
         };
         let current = selected.clone();
+        let in_comparison = {
+            let code = code.clone();
+            move || compared.with(|c| c.contains(&code))
+        };
+        let full = move || compared.with(|c| c.len() >= MAX_COMPARED);
+        let toggle = {
+            let state = state.clone();
+            let code = code.clone();
+            move |_| state.push(|v| v.with_compare_toggled(&code))
+        };
+        let pressed = in_comparison.clone();
         // The link's name is its text, "France, 88 clusters", as the map button's label says;
         // the comma and the unit are for screen readers only.
         view! {
             <li class:selected=selected>
-                <a href=href data-country-link=code aria-current=move || current().then_some("true")>
-                    <span class="name">{name}</span>
+                <a href=href data-country-link=code.clone() aria-current=move || current().then_some("true")>
+                    <span class="name">{name.clone()}</span>
                     <span class="visually-hidden">", "</span>
                     <span class="count">{count}<span class="visually-hidden">{unit}</span></span>
                 </a>
+                <button
+                    type="button"
+                    class="compare-toggle"
+                    data-compare=code
+                    aria-pressed=move || if pressed() { "true" } else { "false" }
+                    disabled=move || full() && !in_comparison()
+                    on:click=toggle
+                >
+                    "Compare"<span class="visually-hidden">{format!(" {name}")}</span>
+                </button>
             </li>
         }
     };

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
 use crate::state::use_atlas;
 
 #[component]
@@ -17,9 +19,9 @@ pub fn Notices() -> impl IntoView {
                 <div class="notice" data-testid="url-notice">
                     <p>"Some of the link could not be used:"</p>
                     <ul>
-                        {move || {
-                            notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()
-                        }}
+                        {reactive(move || {
+                            notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view().into_any()
+                        })}
                     </ul>
                     <button type="button" class="link-button" on:click={
                         let state = state.clone();

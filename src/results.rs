@@ -3,15 +3,19 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
 use crate::rows::ResultRows;
 use crate::state::{use_atlas, AtlasState, History};
 use atlas_core::dates;
 use atlas_core::label::LabelStatus;
 use atlas_core::search::Query;
-use atlas_core::view::{Sort, SortKey, ViewState};
+use atlas_core::view::{SortKey, ViewState};
 
 /// Rows on one page: enough to scan, few enough that any view renders in a frame.
 pub const PAGE_SIZE: usize = 50;
+/// Rows a printed page lists: the whole view, up to this many.
+pub const PRINTED_ROWS: usize = 1000;
 
 /// A status badge: a word and a shape as well as a colour, so colour is never the only cue. The
 /// shape (◌, ●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
@@ -74,10 +78,24 @@ pub fn Results() -> impl IntoView {
     let total = move || selection.with(|s| s.len());
     let pages = move || total().div_ceil(PAGE_SIZE).max(1);
     let page = move || view.with(|v| v.page).min(pages());
+    let printing = state.printing;
     let page_rows = Memo::new(move |_| {
         let p = page();
-        selection.with(|s| s.rows((p - 1) * PAGE_SIZE..p * PAGE_SIZE))
+        let range = if printing.get() {
+            0..PRINTED_ROWS
+        } else {
+            (p - 1) * PAGE_SIZE..p * PAGE_SIZE
+        };
+        selection.with(|s| s.rows(range))
     });
+    let printed_note = move || {
+        let n = total();
+        if n > PRINTED_ROWS {
+            format!("The first {PRINTED_ROWS} of {n} clusters of this view; the CSV export has them all.")
+        } else {
+            format!("All {n} clusters of this view.")
+        }
+    };
     // A space or a repeated word changes the text but not the query: the rows stay as they are.
     let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
     // A page past the end (an old link, a narrower filter) becomes the last page, in the URL too.
@@ -115,7 +133,6 @@ pub fn Results() -> impl IntoView {
                 <p class="result-count" data-testid="result-count" role="status" aria-live="polite">
                     {count_text}
                 </p>
-                <SortSelect />
             </div>
             <DataTimesNote />
             <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
@@ -141,6 +158,7 @@ pub fn Results() -> impl IntoView {
                     </table>
                 </div>
                 <Pager page=Signal::derive(page) pages=Signal::derive(pages) />
+                <p class="print-only" data-testid="printed-rows">{printed_note}</p>
             </Show>
         </section>
     }
@@ -189,45 +207,6 @@ fn month_and_year(day: chrono::NaiveDate) -> String {
         .map_or(long.clone(), |(_, rest)| rest.to_string())
 }
 
-/// The sort order as one choice, for a phone, where the results are cards without column
-/// headers (the style sheet shows it there only).
-#[component]
-fn SortSelect() -> impl IntoView {
-    const CHOICES: [(&str, &str); 8] = [
-        ("name", "Name, A to Z"),
-        ("-name", "Name, Z to A"),
-        ("valid_until", "Valid until, soonest first"),
-        ("-valid_until", "Valid until, latest first"),
-        ("country", "Country, A to Z"),
-        ("-country", "Country, Z to A"),
-        ("sector", "Sector, A to Z"),
-        ("-sector", "Sector, Z to A"),
-    ];
-    let state = use_atlas();
-    let sort = state.sort;
-    let current = sort.get_untracked().to_param();
-    let on_change = move |ev: leptos::ev::Event| {
-        if let Some(chosen) = Sort::parse(&event_target_value(&ev)) {
-            state.push(|v| ViewState {
-                sort: chosen,
-                page: 1,
-                ..v.clone()
-            });
-        }
-    };
-    view! {
-        <label class="sort-select">
-            "Sort by "
-            <select on:change=on_change prop:value=move || sort.get().to_param()>
-                {CHOICES
-                    .into_iter()
-                    .map(|(value, text)| view! { <option value=value selected=value == current>{text}</option> })
-                    .collect_view()}
-            </select>
-        </label>
-    }
-}
-
 #[component]
 fn Pager(page: Signal<usize>, pages: Signal<usize>) -> impl IntoView {
     let state = use_atlas();
@@ -243,15 +222,15 @@ fn Pager(page: Signal<usize>, pages: Signal<usize>) -> impl IntoView {
     view! {
         <Show when=move || { pages.get() > 1 }>
             <nav class="pager" aria-label="Pages">
-                {move || {
+                {reactive(move || {
                     let p = page.get();
-                    (p > 1).then(|| view! { <a href=href(p - 1) rel="prev">"← Previous"</a> })
-                }}
+                    (p > 1).then(|| view! { <a href=href(p - 1) rel="prev">"← Previous"</a> }).into_any()
+                })}
                 <span>{move || format!("Page {} of {}", page.get(), pages.get())}</span>
-                {move || {
+                {reactive(move || {
                     let p = page.get();
-                    (p < pages.get()).then(|| view! { <a href=href(p + 1) rel="next">"Next →"</a> })
-                }}
+                    (p < pages.get()).then(|| view! { <a href=href(p + 1) rel="next">"Next →"</a> }).into_any()
+                })}
             </nav>
         </Show>
     }

@@ -53,6 +53,7 @@ pub struct AtlasState {
     pub expires: Memo<Option<ExpiryWindow>>,
     pub sort: Memo<Sort>,
     pub map_view: Memo<MapView>,
+    pub compare: Memo<Vec<String>>,
     pub open_cluster: Memo<Option<String>>,
     /// The view without an open detail: what a row's link adds its cluster to.
     pub without_cluster: Memo<ViewState>,
@@ -73,6 +74,9 @@ pub struct AtlasState {
     /// and for the links that carry it (the country index, the map frames). At 100,000 records
     /// a keystroke's budget has no room for re-encoding a hundred links.
     pub late_view: ReadSignal<ViewState>,
+    /// Whether the page is being printed (or shown as print media): the results then list every
+    /// row of the view, up to `results::PRINTED_ROWS`, instead of one page.
+    pub printing: RwSignal<bool>,
     /// Writes a view's URL now (and so clears `pending`).
     write_url: Callback<(ViewState, History)>,
     /// A view shown but whose URL is not written yet, and how it will enter the history.
@@ -185,6 +189,7 @@ impl AtlasState {
         let expires = Memo::new(move |_| view.with(|v| v.expires));
         let sort = Memo::new(move |_| view.with(|v| v.sort));
         let map_view = Memo::new(move |_| view.with(|v| v.map));
+        let compare = Memo::new(move |_| view.with(|v| v.compare.clone()));
         let open_cluster = Memo::new(move |_| view.with(|v| v.cluster.clone()));
         let without_cluster = Memo::new(move |_| {
             view.with(|v| ViewState {
@@ -250,6 +255,7 @@ impl AtlasState {
             expires,
             sort,
             map_view,
+            compare,
             open_cluster,
             without_cluster,
             facets,
@@ -257,6 +263,7 @@ impl AtlasState {
             selection,
             settled,
             late_view,
+            printing: RwSignal::new(false),
             write_url,
             pending,
             typing_timer,
@@ -341,9 +348,22 @@ impl AtlasState {
         self.go(next, History::Push);
     }
 
-    /// The link (relative query) of a view, for `<a href>`: "?" alone is the default view.
+    /// The link (relative query) of a view, for `<a href>`: "?" alone is the default view. From
+    /// inside an embed, it is the full atlas's (`ViewState::link_query`).
     pub fn href(next: &ViewState) -> String {
-        format!("?{}", next.to_query())
+        format!("?{}", next.link_query())
+    }
+
+    /// The view's canonical URL, absolute, as a link outside the atlas gives it: the full atlas.
+    pub fn absolute_url(&self) -> String {
+        let location = window().location();
+        let query = self.view.with_untracked(ViewState::link_query);
+        format!(
+            "{}{}{}{query}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            if query.is_empty() { "" } else { "?" }
+        )
     }
 }
 

@@ -4,15 +4,23 @@
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
+use crate::picture::{PictureButtons, PictureKind};
 use crate::state::use_atlas;
-use atlas_core::charts::{bar_layout, month_label, timeline_layout};
+use atlas_core::charts::{bar_layout, lines_layout, month_label, TimeAxis};
 use atlas_core::expiry::ExpiryWindow;
 use atlas_core::map::{ScreenRect, ViewBox};
 use atlas_core::stats::{compute, Bar, Month};
 
 /// Horizontal bars with their labels and counts written out.
 #[component]
-fn BarChart(title: &'static str, bars: Vec<Bar>, key_name: &'static str) -> impl IntoView {
+fn BarChart(
+    title: &'static str,
+    bars: Vec<Bar>,
+    key_name: &'static str,
+    picture: PictureKind,
+) -> impl IntoView {
     let layout = bar_layout(&bars);
     let summary = format!(
         "{title}: {}",
@@ -40,11 +48,12 @@ fn BarChart(title: &'static str, bars: Vec<Bar>, key_name: &'static str) -> impl
         .map(|b| view! { <tr><th scope="row">{b.label}</th><td>{b.count}</td></tr> })
         .collect_view();
     view! {
-        <figure class="chart">
+        <figure class="chart" data-picture=picture.key()>
             <figcaption>{title}</figcaption>
             <svg viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img" aria-label=summary preserveAspectRatio="xMinYMin meet">
                 {shapes}
             </svg>
+            <PictureButtons kind=picture />
             <details>
                 <summary>{format!("{title} as a table")}</summary>
                 <table>
@@ -56,12 +65,28 @@ fn BarChart(title: &'static str, bars: Vec<Bar>, key_name: &'static str) -> impl
     }
 }
 
-/// Labels in force month by month, with the as-of date marked; dragging across its months (or
-/// clicking one) sets the expiry window, which shows as a band.
+/// Labels in force month by month, with the as-of date marked: the view's as an area, or a
+/// comparison's as one line per country, each named beside it. On the view's (`brush`),
+/// dragging across its months (or clicking one) sets the expiry window, which shows as a band.
+/// Its table twin gives the same months.
 #[component]
-fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
+pub fn MonthChart(
+    /// Each series' name and months, all on one axis.
+    series: Vec<(String, Vec<Month>)>,
+    asof: chrono::NaiveDate,
+    kind: PictureKind,
+    /// A sentence on what the chart shows, for screen readers.
+    summary: String,
+    brush: bool,
+) -> impl IntoView {
     let state = use_atlas();
-    let t = timeline_layout(&months, asof);
+    let named: Vec<(&[Month], &str)> = series
+        .iter()
+        .map(|(name, months)| (months.as_slice(), name.as_str()))
+        .collect();
+    let layout = lines_layout(&named, asof);
+    let t = layout.axis.clone();
+    let months = series.first().map(|(_, m)| m.clone()).unwrap_or_default();
     let month_of = |m: &Month| m.year * 12 + m.month as i32 - 1;
     let first = months.first().map(month_of);
     let count = months.len();
@@ -84,7 +109,7 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
     let on_down = {
         let month_under = month_under.clone();
         move |ev: leptos::ev::PointerEvent| {
-            if let Some(i) = month_under(&ev) {
+            if let Some(i) = month_under(&ev).filter(|_| brush) {
                 dragging.set(Some((i, i)));
             }
         }
@@ -136,36 +161,50 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
             columns.month_x(b + 1) - columns.month_x(a),
         ))
     };
-    let marker = t.marker.map(|x| {
-        view! {
-            <g class="asof-marker">
-                <line x1=x x2=x y1=t.top y2=t.baseline />
-                <text x=x + 4 y=t.top + 10>{format!("as of {}", atlas_core::dates::iso(asof))}</text>
-            </g>
-        }
-    });
-    let label_y = t.height - 6;
-    let years = t
-        .years
-        .iter()
-        .map(|&(x, year)| {
-            view! { <text x=x y=label_y class="chart-label" text-anchor="middle">{year}</text> }
-        })
-        .collect_view();
     let summary = format!(
-        "Labels in force month by month, {} to {}; at most {} at once.",
+        "{summary} {} to {}; at most {} at once.",
         months.first().map(month_label).unwrap_or_default(),
         months.last().map(month_label).unwrap_or_default(),
         t.peak
     );
-    let rows = months
+    let heads = series
         .iter()
-        .filter(|m| m.count > 0)
-        .map(|m| view! { <tr><th scope="row">{month_label(m)}</th><td>{m.count}</td></tr> })
+        .map(|(name, _)| view! { <th scope="col">{name.clone()}</th> })
         .collect_view();
+    let rows = (0..months.len())
+        .filter_map(|i| {
+            let count = |(_, m): &(String, Vec<Month>)| m.get(i).map_or(0, |m| m.count);
+            series.iter().any(|s| count(s) > 0).then(|| {
+                let cells = series
+                    .iter()
+                    .map(|s| view! { <td>{count(s)}</td> })
+                    .collect_view();
+                view! { <tr><th scope="row">{month_label(&months[i])}</th>{cells}</tr> }
+            })
+        })
+        .collect_view();
+    // One series is the view's: an area. More are a comparison: lines, each named.
+    let marks = if series.len() == 1 {
+        view! { <path d=layout.area(0) class="area" /> }.into_any()
+    } else {
+        layout
+            .lines
+            .iter()
+            .zip(&series)
+            .enumerate()
+            .map(|(i, (line, (name, _)))| {
+                view! {
+                    <path d=line.path.clone() class=format!("series series-{i}") />
+                    <line class=format!("series series-{i}") x1=line.label_x - 30 x2=line.label_x - 18 y1=line.label_y - 4 y2=line.label_y - 4 />
+                    <text x=line.label_x - 14 y=line.label_y class="chart-label">{name.clone()}</text>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
     let (top, plot_height) = (t.top, t.baseline - t.top);
     view! {
-        <figure class="chart chart-wide">
+        <figure class="chart chart-wide" data-picture=kind.key()>
             <figcaption>"Labels in force, month by month"</figcaption>
             <svg
                 node_ref=svg
@@ -178,27 +217,55 @@ fn Timeline(months: Vec<Month>, asof: chrono::NaiveDate) -> impl IntoView {
                 on:pointerup=on_up
                 on:pointerleave=move |_| dragging.set(None)
             >
-                {move || band().map(|(x, width)| view! {
+                {reactive(move || band().map(|(x, width)| view! {
                     <rect class="window" x=x y=top width=width height=plot_height />
-                })}
-                <line class="axis" x1=t.left x2=t.right y1=t.baseline y2=t.baseline />
-                <text x=t.left - 4 y=t.top + 8 text-anchor="end" class="chart-label">{t.peak}</text>
-                <text x=t.left - 4 y=t.baseline text-anchor="end" class="chart-label">"0"</text>
-                <path d=t.area class="area" />
-                {years}
-                {marker}
+                }).into_any())}
+                {marks}
+                <TimeAxisMarks axis=t.clone() asof />
             </svg>
-            <p class="hint">
-                "A label is taken to hold for two years up to its “valid until” date; the source gives only that date. Drag across months (or click one) to show the labels that expire in them."
-            </p>
+            <PictureButtons kind />
+            {brush.then(|| view! {
+                <p class="hint">
+                    "A label is taken to hold for two years up to its “valid until” date; the source gives only that date. Drag across months (or click one) to show the labels that expire in them."
+                </p>
+            })}
             <details>
                 <summary>"Labels in force as a table"</summary>
                 <table>
-                    <thead><tr><th scope="col">"Month"</th><th scope="col">"Labels in force"</th></tr></thead>
+                    <thead><tr><th scope="col">"Month"</th>{heads}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </details>
         </figure>
+    }
+}
+
+/// The axis of a chart of labels in force: the baseline, the largest count and 0, each year, and
+/// the as-of date.
+#[component]
+pub fn TimeAxisMarks(axis: TimeAxis, asof: chrono::NaiveDate) -> impl IntoView {
+    let marker = axis.marker.map(|x| {
+        view! {
+            <g class="asof-marker">
+                <line x1=x x2=x y1=axis.top y2=axis.baseline />
+                <text x=x + 4 y=axis.top + 10>{format!("as of {}", atlas_core::dates::iso(asof))}</text>
+            </g>
+        }
+    });
+    let label_y = axis.height - 6;
+    let years = axis
+        .years
+        .iter()
+        .map(|&(x, year)| {
+            view! { <text x=x y=label_y class="chart-label" text-anchor="middle">{year}</text> }
+        })
+        .collect_view();
+    view! {
+        <line class="axis" x1=axis.left x2=axis.right y1=axis.baseline y2=axis.baseline />
+        <text x=axis.left - 4 y=axis.top + 8 text-anchor="end" class="chart-label">{axis.peak}</text>
+        <text x=axis.left - 4 y=axis.baseline text-anchor="end" class="chart-label">"0"</text>
+        {years}
+        {marker}
     }
 }
 
@@ -215,15 +282,22 @@ pub fn StatsPanel() -> impl IntoView {
         <section class="stats" aria-labelledby="stats-heading" data-testid="stats">
             <h2 id="stats-heading">"Statistics of this view"</h2>
             <div class="charts">
-                {move || {
+                {reactive(move || {
                     let s = stats.get();
                     let countries: Vec<Bar> = s.by_country.into_iter().take(15).collect();
                     view! {
-                        <BarChart title="Clusters by sector" bars=s.by_sector key_name="Sector" />
-                        <BarChart title="Clusters by country" bars=countries key_name="Country" />
-                        <Timeline months=s.timeline asof=asof.get() />
+                        <BarChart title="Clusters by sector" bars=s.by_sector key_name="Sector" picture=PictureKind::BySector />
+                        <BarChart title="Clusters by country" bars=countries key_name="Country" picture=PictureKind::ByCountry />
+                        <MonthChart
+                            series=vec![("Labels in force".to_string(), s.timeline)]
+                            asof=asof.get()
+                            kind=PictureKind::Timeline
+                            summary="Labels in force month by month,".to_string()
+                            brush=true
+                        />
                     }
-                }}
+                    .into_any()
+                })}
             </div>
         </section>
     }

@@ -1,30 +1,38 @@
-//! Sharing and taking away the current view: copy its link, export its rows, put its deadlines
-//! in a calendar.
+//! Sharing and taking away the current view: share or copy its link, cite it, embed it, export
+//! its rows, put its deadlines in a calendar.
 
 use leptos::prelude::*;
 
+use crate::reactive::reactive;
+
+use crate::download::save_text;
 use crate::state::use_atlas;
 use atlas_core::view::encode_component;
-use atlas_core::{export, ics};
+use atlas_core::{cite, describe, export, ics, picture};
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let state = use_atlas();
     let (said, set_said) = signal(String::new());
 
-    let copy_link = {
+    let share = {
         let state = state.clone();
         move |_| {
             state.write_pending_url();
-            let href = window().location().href().unwrap_or_default();
-            let clipboard = window().navigator().clipboard();
-            let promise = clipboard.write_text(&href);
-            leptos::task::spawn_local(async move {
-                match wasm_bindgen_futures::JsFuture::from(promise).await {
-                    Ok(_) => set_said.set("Link copied to the clipboard.".to_string()),
-                    Err(_) => set_said.set(format!("Copy this link: {href}")),
-                }
+            let url = state.absolute_url();
+            let title = state.view.with_untracked(|v| {
+                describe::in_words(&state.catalog, v, state.asof.get_untracked())
             });
+            if let Some(shared) = web_share(&format!("ECEI Cluster Atlas: {title}"), &url) {
+                leptos::task::spawn_local(async move {
+                    // A share the visitor cancels is no error to report.
+                    if wasm_bindgen_futures::JsFuture::from(shared).await.is_ok() {
+                        set_said.set("Link shared.".to_string());
+                    }
+                });
+            } else {
+                copy(url.clone(), "Link copied to the clipboard.", set_said);
+            }
         }
     };
 
@@ -59,7 +67,7 @@ pub fn Toolbar() -> impl IntoView {
                 }
             };
             let name = export::file_name(&view, asof, extension);
-            match download(&text, mime, &name) {
+            match save_text(&text, mime, &name) {
                 Ok(()) => set_said.set(format!("Saved {} rows as {name}.", rows.len())),
                 Err(()) => set_said.set("This browser did not allow the download.".to_string()),
             }
@@ -69,9 +77,11 @@ pub fn Toolbar() -> impl IntoView {
 
     view! {
         <div class="toolbar">
-            <button type="button" on:click=copy_link data-testid="copy-link">
-                "Copy link"
+            <button type="button" on:click=share data-testid="share">
+                "Share"
             </button>
+            <ToolbarPanel panel=Panel::Cite said=set_said />
+            <ToolbarPanel panel=Panel::Embed said=set_said />
             <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
                 "Export CSV"
             </button>
@@ -86,6 +96,105 @@ pub fn Toolbar() -> impl IntoView {
             </p>
         </div>
     }
+}
+
+/// What the Cite and Embed buttons open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Panel {
+    Cite,
+    Embed,
+}
+
+/// "Cite this view" and "Embed": a disclosure with the view's citation, or the `<iframe>` that
+/// embeds it, to read and copy. Its text follows the view while it is open.
+#[component]
+fn ToolbarPanel(panel: Panel, said: WriteSignal<String>) -> impl IntoView {
+    let state = use_atlas();
+    let (open, set_open) = signal(false);
+    let (title, copy_label, copied, key) = match panel {
+        Panel::Cite => (
+            "Cite this view",
+            "Copy the citation",
+            "Citation copied to the clipboard.",
+            "cite",
+        ),
+        Panel::Embed => (
+            "Embed",
+            "Copy the embed code",
+            "Embed code copied to the clipboard.",
+            "embed",
+        ),
+    };
+    let body = move || {
+        open.get().then(|| {
+            state.late_view.track();
+            let url = state.absolute_url();
+            let words = state
+                .view
+                .with_untracked(|v| describe::in_words(&state.catalog, v, state.asof.get()));
+            let (text, hint) = match panel {
+                Panel::Cite => (
+                    cite::citation(&cite::CitedView {
+                        version: state.catalog.dataset.version.as_deref(),
+                        view_in_words: &words,
+                        url: &url,
+                        accessed: state.today.get(),
+                    }),
+                    "Dataset, date and link of this view, to quote:",
+                ),
+                Panel::Embed => {
+                    let sep = if url.contains('?') { '&' } else { '?' };
+                    (
+                        format!(
+                            "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
+                            picture::escape(&format!("{url}{sep}embed=1")),
+                            picture::escape(&format!("ECEI Cluster Atlas: {words}"))
+                        ),
+                        "Paste this where the view should appear; its links open the full atlas in a new tab:",
+                    )
+                }
+            };
+            let copy_text = text.clone();
+            view! {
+                <p class="hint">{hint}</p>
+                <p class="panel-text" data-testid=format!("{key}-text")>{text}</p>
+                <button type="button" on:click=move |_| copy(copy_text.clone(), copied, said)>{copy_label}</button>
+            }
+        })
+    };
+    view! {
+        <details class="toolbar-panel" data-testid=key on:toggle=move |ev| {
+            set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+        }>
+            <summary>{title}</summary>
+            {reactive(move || body().into_any())}
+        </details>
+    }
+}
+
+/// Copies `text`; if the browser will not, shows it to copy by hand.
+fn copy(text: String, done: &'static str, said: WriteSignal<String>) {
+    let promise = window().navigator().clipboard().write_text(&text);
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => said.set(done.to_string()),
+            Err(_) => said.set(format!("Copy this: {text}")),
+        }
+    });
+}
+
+/// `navigator.share({title, url})` where the browser has the Web Share API (phones, mostly).
+fn web_share(title: &str, url: &str) -> Option<js_sys::Promise> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let navigator = window().navigator();
+    let share = js_sys::Reflect::get(&navigator, &JsValue::from_str("share"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let data = js_sys::Object::new();
+    js_sys::Reflect::set(&data, &"title".into(), &title.into()).ok()?;
+    js_sys::Reflect::set(&data, &"url".into(), &url.into()).ok()?;
+    share.call1(&navigator, &data).ok()?.dyn_into().ok()
 }
 
 /// What the toolbar saves the view's rows as.
@@ -113,31 +222,4 @@ fn now_utc() -> chrono::NaiveDateTime {
         )
     })
     .unwrap_or_default()
-}
-
-/// Offers `text` as a file download through a Blob URL.
-fn download(text: &str, mime: &str, name: &str) -> Result<(), ()> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| ())?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ())?;
-    let anchor = document()
-        .create_element("a")
-        .map_err(|_| ())?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| ())?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.click();
-    // Revoking at once can cancel the download in some browsers; a minute later is safe.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        std::time::Duration::from_secs(60),
-    );
-    Ok(())
 }

@@ -248,7 +248,8 @@ async fn shell_starts_under_its_content_security_policy() {
                  csp: csp ? csp.getAttribute('content') : null,
                  cspIndex: csp ? all.indexOf(csp) : -1,
                  firstScript,
-                 inlineScripts: [...document.querySelectorAll('script')]
+                 // A JSON-LD block is data, never run.
+                 inlineScripts: [...document.querySelectorAll('script:not([type=\"application/ld+json\"])')]
                      .filter(s => !s.src || s.textContent.trim() !== '').length,
                  scripts: document.querySelectorAll('script').length,
                  handlers,
@@ -662,7 +663,11 @@ async fn unknown_link_values_are_dropped_and_said_and_headers_sort() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn label_status_as_of_a_date() {
-    let expected = count_where(|c| field(c, "valid_until") >= "2016-01-01");
+    // In force on the date: not ended, and already started (two years before its end).
+    let expected = count_where(|c| {
+        let until = field(c, "valid_until");
+        ("2016-01-01"..="2018-01-01").contains(&until)
+    });
     let app = Atlas::start().await;
     app.open("/?asof=2016-01-01&status=valid").await;
     app.wait_count(expected).await;
@@ -821,6 +826,8 @@ async fn accessibility_axe_finds_nothing_and_a_phone_width_does_not_scroll_sidew
         ("/?country=ES", "tr[data-cluster-id]"),
         ("/?q=zzzzqqq", "[data-testid=\"empty-state\"]"),
         ("/?cluster=es-aertic", "[data-testid=\"detail\"]"),
+        ("/?compare=ES,FR,IT", "[data-testid=\"compare-table\"]"),
+        ("/?country=FR&embed=1", "[data-testid=\"open-full\"]"),
     ];
     let mut report = Vec::new();
     for (view, ready) in views {
@@ -1067,7 +1074,7 @@ const DATA: &str = "data/clusters.json";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn load_errors_are_said_and_retry_recovers() {
-    let app = Atlas::start().await;
+    let app = Atlas::start_without_worker().await;
     app.server.set(DATA, Reply::status(404));
     app.open("/").await;
     app.wait_for("[data-testid=\"load-error\"] button").await;
@@ -1103,7 +1110,7 @@ async fn load_errors_are_said_and_retry_recovers() {
 /// search box one can type in. Once the data comes, the app takes over with what was typed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_dataset_leaves_the_prerendered_page_usable_and_keeps_what_was_typed() {
-    let app = Atlas::start().await;
+    let app = Atlas::start_without_worker().await;
     app.server.set(DATA, Reply::json(dataset_text()).held());
     app.open("/").await;
     app.server.wait_hits(DATA, 1).await;
@@ -1517,5 +1524,890 @@ async fn the_prerendered_rows_are_the_rows_the_app_draws() {
         assert_eq!(s, d, "row {i}");
     }
     assert_eq!(sent.len(), drawn.len());
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. Renewal deadlines through time (issue 17)
+// ---------------------------------------------------------------------------------------------
+
+/// A dataset with every level, one of them unknown to the app.
+fn levels_fixture() -> String {
+    std::fs::read_to_string(fixture("levels.json")).expect("tests/fixtures/levels.json")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_label_facet_counts_levels_and_filters_by_them() {
+    let app = Atlas::start().await;
+    app.server.set(DATA, Reply::json(levels_fixture()));
+    app.open_loaded("/").await;
+    let counts = app
+        .js(
+            "return ['bronze', 'silver', 'gold', 'unknown'].map(k => {
+                 const input = document.getElementById('label-' + k);
+                 return input ? input.closest('li').querySelector('.count').textContent : null;
+             });",
+            vec![],
+        )
+        .await;
+    assert_eq!(counts, json!(["1", "2", "1", "1"]), "counts per level");
+    app.click("input#label-silver").await;
+    app.wait_search("?label=silver").await;
+    app.wait_count(2).await;
+    let levels = app
+        .js(
+            "return [...document.querySelectorAll('tr[data-cluster-id] td.level')].map(t => t.textContent);",
+            vec![],
+        )
+        .await;
+    assert_eq!(levels, json!(["Silver", "Silver"]));
+    app.wait_for("[data-testid=\"chips\"]").await;
+    assert!(app
+        .text("[data-testid=\"chips\"]")
+        .await
+        .contains("Label: Silver"));
+
+    // The record with a level the app does not know is kept, and its detail says why.
+    app.open_loaded("/?cluster=it-odd").await;
+    app.wait_for("[data-testid=\"flags\"]").await;
+    let detail = app.text("[data-testid=\"detail\"]").await;
+    assert!(
+        detail.contains("Unknown level") && detail.contains("not one of ECEI"),
+        "{detail}"
+    );
+    app.assert_no_panic("levels").await;
+    app.quit().await;
+}
+
+/// Before its assumed start (two years before it ends) a label is not yet in force.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn labels_not_yet_awarded_are_upcoming_not_valid() {
+    let on = "2013-06-01";
+    // Starts after 1 June 2013: ends after 1 June 2015.
+    let upcoming = count_where(|c| field(c, "valid_until") > "2015-06-01");
+    let valid = count_where(|c| {
+        let until = field(c, "valid_until");
+        until >= on && until <= "2015-06-01"
+    });
+    assert!(upcoming > 0 && valid > 0);
+    let app = Atlas::start().await;
+    app.open(&format!("/?asof={on}&status=upcoming")).await;
+    app.wait_count(upcoming).await;
+    let badges = app
+        .js(
+            "return [...new Set([...document.querySelectorAll('tr[data-cluster-id] .badge')].map(b => b.textContent))];",
+            vec![],
+        )
+        .await;
+    assert_eq!(badges, json!(["Not yet labelled"]));
+    app.open(&format!("/?asof={on}&status=valid")).await;
+    app.wait_count(valid).await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expiry_window_from_a_link_from_the_month_inputs_and_from_the_chart() {
+    let in_2016h1 =
+        count_where(|c| ("2016-01-01".."2016-07-01").contains(&field(c, "valid_until")));
+    assert!(in_2016h1 > 0);
+    let app = Atlas::start().await;
+    app.open("/?expires=2016-01..2016-06").await;
+    app.wait_count(in_2016h1).await;
+    app.wait_for("[data-testid=\"chips\"]").await;
+    let chips = app.text("[data-testid=\"chips\"]").await;
+    assert!(chips.contains("Expires: Jan 2016 – Jun 2016"), "{chips}");
+    app.click("a.clear-all").await;
+    app.wait_search("").await;
+    app.wait_count(TOTAL).await;
+
+    // A malformed window is said and dropped.
+    app.open("/?expires=2016-13..x").await;
+    app.wait_count(TOTAL).await;
+    app.wait_for("[data-testid=\"url-notice\"]").await;
+    app.wait_search("").await;
+
+    // By keyboard: the two month inputs.
+    let after_mid_2018 = count_where(|c| field(c, "valid_until") >= "2018-07-01");
+    app.js(
+        "const from = document.getElementById('expires-from');
+         from.value = '2018-07';
+         from.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .await;
+    app.wait_search("?expires=2018-07..").await;
+    app.wait_count(after_mid_2018).await;
+
+    // By pointer: a drag across the chart of labels in force.
+    app.open_loaded("/").await;
+    let chart = app.wait_for("svg.timeline").await;
+    let _ = chart.scroll_into_view().await;
+    let width = app
+        .js(
+            "return document.querySelector('svg.timeline').getBoundingClientRect().width;",
+            vec![],
+        )
+        .await
+        .as_f64()
+        .unwrap_or(0.0) as i64;
+    assert!(width > 300);
+    if let Err(e) = app
+        .driver()
+        .action_chain()
+        .move_to_element_with_offset(&chart, -width / 8, 0)
+        .click_and_hold()
+        .move_by_offset(width / 4, 0)
+        .release()
+        .perform()
+        .await
+    {
+        app.fail(&format!("drag across the chart: {e}")).await;
+    }
+    let window = app
+        .wait_js(
+            "an expiry window in the URL",
+            "return new URLSearchParams(location.search).get('expires');",
+            vec![],
+        )
+        .await;
+    let window = window.as_str().unwrap_or_default().to_string();
+    let (from, to) = window.split_once("..").expect("a window with two ends");
+    assert!(from.len() == 7 && to.len() == 7 && from < to, "{window}");
+    let expected = count_where(|c| {
+        let month = &field(c, "valid_until")[..7];
+        month >= from && month <= to
+    });
+    app.wait_count(expected).await;
+    app.wait_for("svg.timeline rect.window").await;
+    app.assert_no_panic("the expiry window").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn play_steps_through_time_and_pause_writes_one_history_step() {
+    let app = Atlas::start().await;
+    app.open_loaded("/?asof=2013-01-01").await;
+    let before = history_length(&app).await;
+    app.click("[data-testid=\"play\"]").await;
+    // The date moves on month by month; the URL stays where it was while it plays.
+    app.wait_js(
+        "the date to have moved on by two months",
+        "return document.getElementById('asof').value >= '2013-03-01';",
+        vec![],
+    )
+    .await;
+    assert_eq!(app.search().await, "?asof=2013-01-01");
+    assert_eq!(
+        app.js(
+            "return document.querySelector('[data-testid=\"play\"]').getAttribute('aria-pressed');",
+            vec![]
+        )
+        .await,
+        json!("true")
+    );
+    app.click("[data-testid=\"play\"]").await;
+    let shown = app
+        .wait_js(
+            "Pause to write the date reached to the URL",
+            "const d = document.getElementById('asof').value;
+             return location.search === '?asof=' + d ? d : null;",
+            vec![],
+        )
+        .await;
+    let shown = shown.as_str().unwrap_or_default().to_string();
+    assert!(shown.as_str() > "2013-02-01", "{shown}");
+    assert_eq!(
+        history_length(&app).await,
+        before + 1,
+        "Pause is one history step"
+    );
+    // The rows are as of the date reached.
+    let expired = count_where(|c| {
+        let until = field(c, "valid_until");
+        // Expired on the day reached: more than a year past.
+        until.len() == 10
+            && format!(
+                "{}{}",
+                until[..4].parse::<i32>().unwrap_or(0) + 1,
+                &until[4..]
+            ) < shown
+    });
+    app.open(&format!("/?asof={shown}&status=expired")).await;
+    app.wait_count(expired).await;
+    app.assert_no_panic("play").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_calendar_holds_both_deadlines_of_every_row() {
+    use icalendar::Component;
+    let app = Atlas::start().await;
+    app.open("/?country=ES&sector=ict").await;
+    let expected = count_where(|c| field(c, "country") == "ES" && field(c, "sector") == "ICT");
+    app.wait_count(expected).await;
+    app.click("[data-testid=\"export-ics\"]").await;
+    let file = wait_download(&app, ".ics").await;
+    let name = file
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with("clusters-ES-ict-") && name.ends_with(".ics"),
+        "{name}"
+    );
+    let text = std::fs::read_to_string(&file).expect("the calendar is UTF-8");
+    assert!(
+        text.split("\r\n").all(|l| l.len() <= 75),
+        "lines fold at 75 octets"
+    );
+    let calendar: icalendar::Calendar = text.parse().expect("a calendar a real parser reads");
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .collect();
+    assert_eq!(events.len(), 2 * expected);
+    let data = dataset();
+    for c in clusters(&data)
+        .iter()
+        .filter(|c| field(c, "country") == "ES" && field(c, "sector") == "ICT")
+    {
+        let until = chrono::NaiveDate::parse_from_str(field(c, "valid_until"), "%Y-%m-%d").unwrap();
+        let renew = until.checked_add_months(chrono::Months::new(12)).unwrap();
+        for (kind, day) in [("valid-until", until), ("renew-by", renew)] {
+            let uid = format!("{}.{kind}@ecei-cluster-atlas", field(c, "id"));
+            let event = events
+                .iter()
+                .find(|e| e.get_uid() == Some(uid.as_str()))
+                .unwrap_or_else(|| panic!("no event {uid}"));
+            assert_eq!(
+                event.get_start(),
+                Some(icalendar::DatePerhapsTime::Date(day)),
+                "{uid}"
+            );
+        }
+    }
+    app.quit().await;
+}
+
+/// Today, every label of the bundled lists has lapsed: one line says so and offers the day most
+/// labels were in force.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_visit_is_told_when_the_lists_were_current() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    let note = app.wait_for("[data-testid=\"data-times\"] a").await;
+    let text = app.text("[data-testid=\"data-times\"]").await;
+    assert!(
+        text.contains("has lapsed") && text.contains("most labels in force"),
+        "{text}"
+    );
+    let _ = note.scroll_into_view().await;
+    note.click().await.expect("follow the link");
+    let asof = app
+        .wait_js(
+            "the view as of the peak",
+            "return new URLSearchParams(location.search).get('asof');",
+            vec![],
+        )
+        .await;
+    let asof = asof.as_str().unwrap_or_default().to_string();
+    let valid = count_where(|c| {
+        let until = field(c, "valid_until");
+        // Valid on the day: not ended, and started (two years before its end).
+        until >= asof.as_str()
+            && format!(
+                "{}{}",
+                until[..4].parse::<i32>().unwrap_or(0) - 2,
+                &until[4..]
+            ) <= asof
+    });
+    app.open(&format!("/?asof={asof}&status=valid")).await;
+    app.wait_count(valid).await;
+    assert!(
+        !app.exists("[data-testid=\"data-times\"]").await,
+        "no note on a day labels were valid"
+    );
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Compare, pictures, print, embed and cite (issue 18)
+// ---------------------------------------------------------------------------------------------
+
+/// The label status of a record on `asof` (ISO dates), as the app words it, by the rule the
+/// README states: a label holds two years up to its end, then is renewable for a year.
+fn status_on(record: &Value, asof: &str) -> &'static str {
+    let until = field(record, "valid_until");
+    let shift = |years: i32| {
+        let year: i32 = until[..4].parse().unwrap_or(0);
+        format!("{}{}", year + years, &until[4..])
+    };
+    if shift(-2).as_str() > asof {
+        "Not yet labelled"
+    } else if until >= asof {
+        "Valid"
+    } else if shift(1).as_str() >= asof {
+        "Renewable"
+    } else {
+        "Expired"
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn comparing_three_countries_gives_their_figures_side_by_side() {
+    let asof = "2016-01-01";
+    let app = Atlas::start().await;
+    app.open_loaded(&format!("/?asof={asof}")).await;
+    for code in ["FR", "ES", "IT"] {
+        app.click(&format!("button[data-compare=\"{code}\"]")).await;
+        app.wait_for(&format!(
+            "button[data-compare=\"{code}\"][aria-pressed=\"true\"]"
+        ))
+        .await;
+    }
+    app.wait_js(
+        "compare= in the URL",
+        "return new URLSearchParams(location.search).get('compare') === 'ES,FR,IT';",
+        vec![],
+    )
+    .await;
+    app.wait_for("[data-testid=\"compare-table\"]").await;
+    let table = app
+        .js(
+            "const t = document.querySelector('[data-testid=\"compare-table\"]');
+             return {
+                 caption: t.caption.textContent,
+                 heads: [...t.tHead.querySelectorAll('th')].map(th => th.textContent),
+                 rows: [...t.tBodies].flatMap(b => [...b.rows]).map(r => [...r.cells].map(c => c.textContent)),
+             };",
+            vec![],
+        )
+        .await;
+    let data = dataset();
+    let names: Vec<String> = ["ES", "FR", "IT"]
+        .iter()
+        .map(|c| country_name(&data, c))
+        .collect();
+    assert_eq!(table["heads"], json!(names));
+    assert_eq!(
+        table["caption"],
+        json!(format!(
+            "Compare {}, {} and {}",
+            names[0], names[1], names[2]
+        ))
+    );
+    let rows: Vec<Vec<String>> = serde_json::from_value(table["rows"].clone()).unwrap_or_default();
+    let row = |title: &str| -> Vec<String> {
+        rows.iter()
+            .find(|r| r.first().map(String::as_str) == Some(title))
+            .map(|r| r[1..].to_vec())
+            .unwrap_or_else(|| panic!("no row {title}: {rows:?}"))
+    };
+    let per_country = |keep: &dyn Fn(&Value) -> bool| -> Vec<String> {
+        ["ES", "FR", "IT"]
+            .iter()
+            .map(|code| count_where(|c| field(c, "country") == *code && keep(c)).to_string())
+            .collect()
+    };
+    assert_eq!(row("Clusters"), per_country(&|_| true));
+    for status in ["Valid", "Renewable", "Expired", "Not yet labelled"] {
+        assert_eq!(
+            row(status),
+            per_country(&|c| status_on(c, asof) == status),
+            "{status}"
+        );
+    }
+    // One row a sector, and every cluster in one of them.
+    let sectors: Vec<&Vec<String>> = rows
+        .iter()
+        .skip_while(|r| r.first().map(String::as_str) != Some("Clusters by sector"))
+        .skip(1)
+        .collect();
+    assert!(!sectors.is_empty());
+    for (i, code) in ["ES", "FR", "IT"].iter().enumerate() {
+        let sum: usize = sectors
+            .iter()
+            .map(|r| r[i + 1].parse::<usize>().unwrap_or(0))
+            .sum();
+        assert_eq!(
+            sum,
+            count_where(|c| field(c, "country") == *code),
+            "{code} by sector"
+        );
+    }
+    // The chart: a line a country, each named beside it.
+    let labels = app
+        .js(
+            "return [...document.querySelectorAll('[data-picture=\"comparison\"] text.chart-label')].map(t => t.textContent);",
+            vec![],
+        )
+        .await;
+    for name in &names {
+        assert!(
+            labels.as_array().is_some_and(|l| l.contains(&json!(name))),
+            "{name}: {labels}"
+        );
+    }
+    // A search narrows the comparison too.
+    app.open_loaded(&format!("/?asof={asof}&compare=ES,FR,IT&q=food"))
+        .await;
+    app.wait_for("[data-testid=\"compare-table\"]").await;
+    let clusters = app
+        .js(
+            "const t = document.querySelector('[data-testid=\"compare-table\"]');
+             return [...t.tBodies[0].rows[0].cells].slice(1).map(c => c.textContent);",
+            vec![],
+        )
+        .await;
+    let food: Vec<String> = ["ES", "FR", "IT"]
+        .iter()
+        .map(|code| matching("food", |c| field(c, "country") == *code).to_string())
+        .collect();
+    assert_eq!(clusters, json!(food), "the comparison follows the search");
+    app.assert_no_panic("compare").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_map_downloads_as_a_picture_in_svg_and_png() {
+    let app = Atlas::start().await;
+    app.open_loaded("/?country=ES").await;
+    app.wait_for("svg.map use").await;
+    app.click("[data-testid=\"map-svg\"]").await;
+    let file = wait_download(&app, ".svg").await;
+    let text = std::fs::read_to_string(&file).expect("the SVG is UTF-8");
+    let svg = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("well-formed SVG: {e}"));
+    assert_eq!(svg.root_element().tag_name().name(), "svg");
+    let paths = svg.descendants().filter(|n| n.has_tag_name("path")).count();
+    assert!(
+        paths > 100,
+        "the country shapes are in the file itself: {paths} paths"
+    );
+    let words: String = svg
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains("Source: ESCA, ECEI label lists — ECEI Cluster Atlas"),
+        "{words}"
+    );
+    assert!(words.contains("country=ES"), "the view's link: {words}");
+    assert!(words.contains("Spain"), "the title names the view: {words}");
+
+    app.click("[data-testid=\"map-png\"]").await;
+    let file = wait_download(&app, ".png").await;
+    let png = std::fs::read(&file).expect("the PNG");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert!(width >= 1600, "{width} px wide");
+    app.assert_no_panic("pictures").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_embed_shows_the_view_without_controls_and_opens_the_full_atlas() {
+    let app = Atlas::start().await;
+    app.open("/?country=FR&embed=1").await;
+    let link = app.wait_for("[data-testid=\"open-full\"]").await;
+    app.wait_count(count_where(|c| field(c, "country") == "FR"))
+        .await;
+    let shown = app
+        .js(
+            "return ['input#search', '.filters', '.toolbar', '.chips', '.explore-toggle']
+                 .filter(s => [...document.querySelectorAll(s)].some(e => e.getClientRects().length > 0));",
+            vec![],
+        )
+        .await;
+    assert_eq!(shown, json!([]), "an embed shows no controls");
+    let href = link.attr("href").await.ok().flatten().unwrap_or_default();
+    assert!(
+        href.contains("country=FR") && !href.contains("embed"),
+        "{href}"
+    );
+    assert_eq!(
+        link.attr("target").await.ok().flatten().as_deref(),
+        Some("_blank")
+    );
+    // A link inside opens the full atlas in a new tab; the embed stays as it was.
+    let before = app.driver().windows().await.map(|w| w.len()).unwrap_or(0);
+    app.click("a[data-country-link=\"FR\"]").await;
+    let deadline = Instant::now() + WAIT;
+    while app.driver().windows().await.map(|w| w.len()).unwrap_or(0) <= before {
+        assert!(Instant::now() < deadline, "no new tab");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.search().await, "?country=FR&embed=1");
+    app.assert_no_panic("embed").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cite_and_embed_give_texts_that_name_the_view() {
+    let version = dataset()["version"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!version.is_empty());
+    let app = Atlas::start().await;
+    app.open_loaded("/?country=ES&asof=2016-01-01").await;
+    app.click("[data-testid=\"cite\"] summary").await;
+    app.wait_for("[data-testid=\"cite-text\"]").await;
+    let citation = app.text("[data-testid=\"cite-text\"]").await;
+    for part in [
+        version.as_str(),
+        "as of 1 January 2016",
+        "Spain",
+        "ESCA",
+        "country=ES",
+        "accessed",
+    ] {
+        assert!(citation.contains(part), "{part:?} in {citation}");
+    }
+    app.click("[data-testid=\"embed\"] summary").await;
+    app.wait_for("[data-testid=\"embed-text\"]").await;
+    let snippet = app.text("[data-testid=\"embed-text\"]").await;
+    assert!(
+        snippet.starts_with("<iframe src=\"")
+            && snippet.contains("embed=1")
+            && snippet.contains("title=\"ECEI Cluster Atlas: ")
+            && snippet.contains("width=\"100%\""),
+        "{snippet}"
+    );
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_printed_page_gives_the_view_in_words_and_all_its_rows_without_controls() {
+    let spain = count_where(|c| field(c, "country") == "ES");
+    assert!(spain > 50, "more rows than one page");
+    let app = Atlas::start().await;
+    app.driver()
+        .cdp()
+        .send_raw("Emulation.setEmulatedMedia", json!({"media": "print"}))
+        .await
+        .expect("Emulation.setEmulatedMedia");
+    app.open("/?country=ES&compare=ES,FR").await;
+    app.wait_app().await;
+    // What a browser does when it prints.
+    app.js("window.dispatchEvent(new Event('beforeprint'));", vec![])
+        .await;
+    app.wait_js(
+        &format!("{spain} rows"),
+        &format!("return document.querySelectorAll('tr[data-cluster-id]').length === {spain};"),
+        vec![],
+    )
+    .await;
+    let shown = app
+        .js(
+            "const shown = s => { const e = document.querySelector(s); return !!e && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0; };
+             return {
+                 words: shown('[data-testid=\"view-in-words\"]'),
+                 map: shown('svg.map'),
+                 legend: shown('.legend'),
+                 compare: shown('[data-testid=\"compare-table\"]'),
+                 search: shown('input#search'),
+                 buttons: [...document.querySelectorAll('button')].filter(b => !b.classList.contains('sort') && b.getClientRects().length > 0).map(b => b.textContent),
+                 chipX: shown('.chip-x'),
+             };",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        shown,
+        json!({"words": true, "map": true, "legend": true, "compare": true, "search": false, "buttons": [], "chipX": false}),
+    );
+    let words = app.text("[data-testid=\"view-in-words\"]").await;
+    assert!(
+        words.contains("Spain") && words.contains("as of"),
+        "{words}"
+    );
+    app.assert_no_panic("print").await;
+    app.quit().await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 11. Offline and installable, and the data readable without the app (issue 19)
+// ---------------------------------------------------------------------------------------------
+
+/// Waits until a service worker controls the page, and returns its script's URL.
+async fn wait_worker(app: &Browser) -> String {
+    let url = app
+        .wait_js(
+            "an active service worker controlling the page",
+            "const c = navigator.serviceWorker && navigator.serviceWorker.controller;
+             return c && c.state === 'activated' ? c.scriptURL : null;",
+            vec![],
+        )
+        .await;
+    url.as_str().unwrap_or_default().to_string()
+}
+
+async fn network_offline(app: &Browser, offline: bool) {
+    let cdp = app.driver().cdp();
+    let _ = cdp.send_raw("Network.enable", json!({})).await;
+    let conditions =
+        json!({"offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    if let Err(e) = cdp
+        .send_raw("Network.emulateNetworkConditions", conditions)
+        .await
+    {
+        app.fail(&format!("Network.emulateNetworkConditions: {e}"))
+            .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_one_visit_the_atlas_opens_offline_any_view_of_it() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    let script = wait_worker(&app).await;
+    assert!(script.ends_with("/sw.js"), "{script}");
+    let cached = app
+        .wait_js(
+            "the build's cache",
+            "return caches.keys().then(k => k.length ? k : null);",
+            vec![],
+        )
+        .await;
+    assert!(
+        cached.as_array().is_some_and(|k| k.len() == 1 && k[0].as_str().is_some_and(|n| n.starts_with("atlas-"))),
+        "one cache, named after the build: {cached}"
+    );
+
+    network_offline(&app, true).await;
+    let pages = app.server.hits("index.html");
+    let expected = matching("pole", |c| field(c, "country") == "FR");
+    assert!(expected > 0);
+    app.open("/?country=FR&q=pole").await;
+    app.wait_count(expected).await;
+    app.wait_for("svg.map use").await;
+    assert!(
+        app.exists("svg.map [data-country=\"FR\"]").await,
+        "the map, with France"
+    );
+    assert_eq!(
+        app.server.hits("index.html"),
+        pages,
+        "the page came from the worker"
+    );
+    network_offline(&app, false).await;
+    app.assert_no_panic("offline").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_dataset_is_offered_and_reload_shows_it() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    wait_worker(&app).await;
+    let notice = "[data-testid=\"update-notice\"]";
+
+    // A failed answer is not a newer dataset, and is not kept.
+    app.server.set(DATA, Reply::status(500));
+    let asked = app.server.hits(DATA);
+    app.open("/").await;
+    app.wait_count(TOTAL).await;
+    app.server.wait_hits(DATA, asked + 1).await;
+    app.server.clear(DATA);
+    app.open("/").await;
+    app.wait_count(TOTAL).await;
+    app.server.wait_hits(DATA, asked + 2).await;
+    assert!(
+        !app.exists(notice).await,
+        "no notice for a failed or unchanged dataset"
+    );
+
+    // A changed one: the page keeps what it shows and offers the newer one.
+    app.server.set(DATA, Reply::json(levels_fixture()));
+    app.open("/").await;
+    app.wait_count(TOTAL).await;
+    app.wait_for(notice).await;
+    let text = app.text(notice).await;
+    assert!(
+        text.contains("A newer version of the atlas is available"),
+        "{text}"
+    );
+    app.wait_count(TOTAL).await;
+    app.click(&format!("{notice} button")).await;
+    app.wait_count(5).await;
+    assert!(!app.exists(notice).await);
+    // And it stays the one shown.
+    app.open("/").await;
+    app.wait_count(5).await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newer_build_waits_for_reload_and_takes_over_with_its_own_cache() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    wait_worker(&app).await;
+    let worker = std::fs::read_to_string(dist().join("sw.js")).expect("dist/sw.js");
+    let (build, _) = worker
+        .split_once("const BUILD = \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .expect("a filled-in build");
+    let next = worker.replace(
+        &format!("const BUILD = \"{build}\""),
+        "const BUILD = \"next-build\"",
+    );
+    app.server
+        .set("sw.js", Reply::new(200, "text/javascript", next));
+    app.open("/").await;
+    app.wait_count(TOTAL).await;
+    app.wait_for("[data-testid=\"update-notice\"]").await;
+    let caches = app.js("return caches.keys();", vec![]).await;
+    assert!(
+        caches
+            .as_array()
+            .is_some_and(|c| c.contains(&json!(format!("atlas-{build}")))),
+        "{caches}"
+    );
+    app.click("[data-testid=\"update-notice\"] button").await;
+    app.wait_js(
+        "the newer build's cache alone",
+        "return caches.keys().then(k => k.length === 1 && k[0] === 'atlas-next-build');",
+        vec![],
+    )
+    .await;
+    app.wait_count(TOTAL).await;
+    app.assert_no_panic("a newer build").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_or_missing_worker_leaves_the_atlas_working() {
+    for reply in [
+        Reply::status(404),
+        Reply::new(200, "text/javascript", "this is not a worker("),
+    ] {
+        let app = Atlas::start().await;
+        app.server.set("sw.js", reply);
+        app.open_loaded("/?country=ES").await;
+        app.server.wait_hits("sw.js", 1).await;
+        app.click("button[data-sort=valid_until]").await;
+        app.wait_search("?country=ES&sort=valid_until").await;
+        let controlled = app
+            .js("return !!navigator.serviceWorker.controller;", vec![])
+            .await;
+        assert_eq!(controlled, json!(false));
+        app.assert_no_panic("without a worker").await;
+        app.quit().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn under_a_sub_path_the_worker_keeps_to_it() {
+    let server = Server::start_in(support::dist_atlas(), "atlas/");
+    let browser = Browser::launch().await;
+    browser.open(&server.url("/atlas/?country=ES")).await;
+    browser.wait_loaded().await;
+    let script = wait_worker(&browser).await;
+    assert!(script.ends_with("/atlas/sw.js"), "{script}");
+    let scope = browser
+        .wait_js(
+            "the worker's scope",
+            "return navigator.serviceWorker.getRegistration().then(r => r && r.scope);",
+            vec![],
+        )
+        .await;
+    assert_eq!(scope, json!(server.url("/atlas/")));
+    browser.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_atlas_is_installable_and_describes_its_data_to_machines() {
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    wait_worker(&app).await;
+    let errors = app
+        .driver()
+        .cdp()
+        .send_raw("Page.getInstallabilityErrors", json!({}))
+        .await
+        .expect("Page.getInstallabilityErrors");
+    assert_eq!(errors["installabilityErrors"], json!([]), "{errors}");
+
+    // The JSON-LD: a schema.org Dataset whose coverage is the data's own.
+    let text = app
+        .js(
+            "return document.querySelector('script[type=\"application/ld+json\"]').textContent;",
+            vec![],
+        )
+        .await;
+    let described: Value =
+        serde_json::from_str(text.as_str().unwrap_or_default()).expect("JSON-LD that parses");
+    assert_eq!(described["@type"], json!("Dataset"));
+    let data = dataset();
+    let dates: Vec<&str> = clusters(&data)
+        .iter()
+        .map(|c| field(c, "valid_until"))
+        .collect();
+    let (first, last) = (dates.iter().min().unwrap(), dates.iter().max().unwrap());
+    let start = format!("{}{}", first[..4].parse::<i32>().unwrap() - 2, &first[4..]);
+    assert_eq!(
+        described["temporalCoverage"],
+        json!(format!("{start}/{last}"))
+    );
+    let places: Vec<String> = data["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| field(c, "name").to_string())
+        .collect();
+    let named: Vec<String> = described["spatialCoverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| field(p, "name").to_string())
+        .collect();
+    assert_eq!(named, places);
+    let csv = described["distribution"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["encodingFormat"] == json!("text/csv")))
+        .expect("a CSV distribution");
+    assert!(
+        field(csv, "contentUrl").ends_with("data/clusters.csv"),
+        "{csv}"
+    );
+    assert_eq!(described["version"], data["version"]);
+
+    // The CSV itself, as the page links it, through a CSV parser.
+    let alternates = app
+        .js("return [...document.querySelectorAll('link[rel=alternate]')].map(l => l.type + ' ' + l.getAttribute('href'));", vec![])
+        .await;
+    assert_eq!(
+        alternates,
+        json!([
+            "text/csv data/clusters.csv",
+            "application/json data/clusters.json"
+        ])
+    );
+    let body = app
+        .driver()
+        .execute_async(
+            "const done = arguments[0]; fetch('data/clusters.csv').then(r => r.text()).then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .expect("fetch the CSV");
+    let rows = parse_csv(body.json().as_str().unwrap_or_default());
+    assert_eq!(rows.len(), TOTAL + 1, "a header and {TOTAL} records");
+    assert_eq!(rows[0].first().map(String::as_str), Some("id"));
+    let noscript = app
+        .js(
+            "return document.querySelector('noscript').textContent;",
+            vec![],
+        )
+        .await;
+    let noscript = noscript.as_str().unwrap_or_default();
+    assert!(
+        noscript.contains("data/clusters.csv") && noscript.contains("data/clusters.json"),
+        "{noscript}"
+    );
     app.quit().await;
 }

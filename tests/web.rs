@@ -344,14 +344,20 @@ async fn redrawn_rows_are_the_rows_a_fresh_page_draws() {
 
 #[wasm_bindgen_test]
 async fn status_follows_the_as_of_date() {
-    let host = mount("?asof=2016-07-01&status=valid,renewable");
+    let host = mount("?asof=2016-12-01&status=valid,renewable");
     settle().await;
     assert_eq!(
         row_ids(&host),
         ["es-aera", "es-alia", "it-bau", "it-unnamed"]
     );
     assert!(text(&host, "tr[data-cluster-id=es-alia]").contains("Renewable"));
-    assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("valid for 2 more years"));
+    assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("valid for 1 more year"));
+    drop(host);
+    // Before its assumed start (two years before it ends) a label is not yet awarded.
+    let host = mount("?asof=2016-07-01&status=upcoming");
+    settle().await;
+    assert_eq!(row_ids(&host), ["es-aera"]);
+    assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("Not yet labelled"));
 }
 
 #[wasm_bindgen_test]

@@ -7,54 +7,14 @@
 // Chromium comes from Debian (CHROME_PATH, default /usr/bin/chromium), started headless with the
 // flags this machine needs (no sandbox as root, no background networking: the network is closed).
 
-import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
-import { gzipSync } from "node:zlib";
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import * as chromeLauncher from "chrome-launcher";
+import { serveDist } from "./serve.mjs";
 
 const dist = process.argv[2] || "dist";
 const runs = Number(process.argv[3] || 3);
-
-const types = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".wasm": "application/wasm",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".txt": "text/plain",
-  ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
-};
-
-// A static host: files of `dist`, gzipped when the browser accepts it (everything but images
-// is text or wasm, which compress well), index.html for the root, 404 for the rest.
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url, "http://x").pathname;
-  const file = normalize(join(dist, path.endsWith("/") ? path + "index.html" : path));
-  if (!file.startsWith(normalize(dist))) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const body = await readFile(file);
-    const type = types[extname(file)] || "application/octet-stream";
-    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] || "") && !type.startsWith("image/png");
-    res.writeHead(200, {
-      "Content-Type": type,
-      "Cache-Control": "public, max-age=3600",
-      ...(gzip ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
-    });
-    res.end(gzip ? gzipSync(body, { level: 9 }) : body);
-  } catch {
-    res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { url, server } = await serveDist(dist);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",

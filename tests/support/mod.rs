@@ -227,6 +227,9 @@ fn content_type(path: &str) -> &'static str {
         Some("css") => "text/css",
         Some("json") => "application/json",
         Some("svg") => "image/svg+xml",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("png") => "image/png",
+        Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
@@ -899,6 +902,14 @@ impl Atlas {
         let server = Server::start();
         let browser = Browser::launch().await;
         Atlas { server, browser }
+    }
+
+    /// Without the offline worker: for tests that count the page's own requests, which the
+    /// worker's precache would add to.
+    pub async fn start_without_worker() -> Atlas {
+        let atlas = Atlas::start().await;
+        atlas.server.set("sw.js", Reply::status(404));
+        atlas
     }
 
     /// Opens `path_and_query` of the app.

@@ -613,6 +613,26 @@ impl Catalog {
         counts
     }
 
+    /// Calls `each` with every record that matches the selection's search and passes its
+    /// sector, level and expiry filters, whatever its country and status, and its status on the
+    /// selection's day: what a comparison of countries counts (`compare.rs`).
+    pub fn each_beyond_country_and_status(
+        &self,
+        selection: &Selection,
+        mut each: impl FnMut(u32, LabelStatus),
+    ) {
+        let filters = &selection.filters;
+        for (i, tier) in selection.matches.iter().enumerate() {
+            if tier.is_none() {
+                continue;
+            }
+            let [_, s, l, w] = self.passes(i, filters);
+            if s && l && w {
+                each(i as u32, self.status_on_day(i, filters.day));
+            }
+        }
+    }
+
     /// Builds what "did you mean" suggestions need, if not yet built; the first view with no
     /// results would otherwise wait for it.
     pub fn prepare_suggestions(&self) {

@@ -6,6 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::order::order_by;
 use crate::stats::{Bar, Month};
 
 /// A horizontal bar chart: one row a bar, its label on the left, its count after it.
@@ -69,9 +70,10 @@ pub fn bar_layout(bars: &[Bar]) -> BarLayout {
     }
 }
 
-/// The timeline: labels in force month by month as a stepped area, one column a month.
+/// The time axis of the charts of labels in force: one column a month, the largest count at the
+/// top, each January's year below and the as-of date marked.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TimelineLayout {
+pub struct TimeAxis {
     pub width: i32,
     pub height: i32,
     /// The plot's left and right edges, its top and its baseline (the axis).
@@ -79,25 +81,69 @@ pub struct TimelineLayout {
     pub right: i32,
     pub top: i32,
     pub baseline: i32,
-    /// Path data of the stepped area; empty when there are no months.
-    pub area: String,
     /// The largest count, written at the top of the axis.
     pub peak: usize,
     /// Each January: where its column starts, and the year.
     pub years: Vec<(i32, i32)>,
-    /// The middle of the as-of date's month, when the timeline has it.
+    /// The middle of the as-of date's month, when the axis has it.
     pub marker: Option<i32>,
+}
+
+/// A chart of labels in force month by month: one stepped line per series on a shared axis,
+/// each labelled directly, at its highest point (the statistics' one series is drawn as an
+/// area, `LinesLayout::area`; the comparison's as lines).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinesLayout {
+    pub axis: TimeAxis,
+    /// In the order of the series.
+    pub lines: Vec<LineMark>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineMark {
+    pub path: String,
+    /// Where the label's text is centred, and its baseline.
+    pub label_x: i32,
+    pub label_y: i32,
 }
 
 /// Chart units per month: every column is the same width.
 pub const MONTH_WIDTH: i32 = 5;
 const TIMELINE_LEFT: i32 = 36;
-const TIMELINE_RIGHT_MARGIN: i32 = 8;
+/// Room for a year label centred on the last January.
+const TIMELINE_RIGHT_MARGIN: i32 = 18;
 const TIMELINE_HEIGHT: i32 = 180;
 const TIMELINE_TOP: i32 = 8;
 const TIMELINE_BOTTOM: i32 = 22;
+/// A line label's height and, per character, its width (12-unit text), to keep labels apart.
+const LABEL_HEIGHT: i32 = 13;
+const LABEL_CHAR_WIDTH: i32 = 7;
 
-impl TimelineLayout {
+impl TimeAxis {
+    fn new(months: &[Month], peak: usize, asof: NaiveDate) -> TimeAxis {
+        let x = |i: usize| TIMELINE_LEFT + MONTH_WIDTH * i as i32;
+        let right = x(months.len());
+        TimeAxis {
+            width: right + TIMELINE_RIGHT_MARGIN,
+            height: TIMELINE_HEIGHT,
+            left: TIMELINE_LEFT,
+            right,
+            top: TIMELINE_TOP,
+            baseline: TIMELINE_HEIGHT - TIMELINE_BOTTOM,
+            peak,
+            years: months
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.month == 1)
+                .map(|(i, m)| (x(i), m.year))
+                .collect(),
+            marker: months
+                .iter()
+                .position(|m| m.year == asof.year() && m.month == asof.month())
+                .map(|i| x(i) + MONTH_WIDTH / 2),
+        }
+    }
+
     /// The left edge of month `i`'s column.
     pub fn month_x(&self, i: usize) -> i32 {
         self.left + MONTH_WIDTH * i as i32
@@ -109,45 +155,94 @@ impl TimelineLayout {
         let i = ((x - f64::from(self.left)) / f64::from(MONTH_WIDTH)).floor();
         Some(if i <= 0.0 { 0 } else { (i as usize).min(last) })
     }
+
+    /// The height of a count: the peak at the top, none on the baseline.
+    pub fn y(&self, count: usize) -> i32 {
+        let max = self.peak.max(1);
+        let plot = (self.baseline - self.top) as usize;
+        self.baseline - ((plot * count.min(max) + max / 2) / max) as i32
+    }
+
+    /// A stepped path through the months' counts.
+    fn steps(&self, months: &[Month]) -> String {
+        let mut path = String::new();
+        for (i, m) in months.iter().enumerate() {
+            let cmd = if i == 0 { 'M' } else { 'L' };
+            path.push_str(&format!(
+                "{cmd}{},{}H{}",
+                self.month_x(i),
+                self.y(m.count),
+                self.month_x(i + 1)
+            ));
+        }
+        path
+    }
 }
 
-pub fn timeline_layout(months: &[Month], asof: NaiveDate) -> TimelineLayout {
-    let peak = months.iter().map(|m| m.count).max().unwrap_or(0);
-    let max = peak.max(1);
-    let (top, baseline) = (TIMELINE_TOP, TIMELINE_HEIGHT - TIMELINE_BOTTOM);
-    let plot = (baseline - top) as usize;
-    let x = |i: usize| TIMELINE_LEFT + MONTH_WIDTH * i as i32;
-    let y = |count: usize| baseline - ((plot * count + max / 2) / max) as i32;
-    let mut area = String::new();
-    for (i, m) in months.iter().enumerate() {
-        let cmd = if i == 0 { 'M' } else { 'L' };
-        area.push_str(&format!("{cmd}{},{}H{}", x(i), y(m.count), x(i + 1)));
+impl LinesLayout {
+    /// Line `i` closed down to the baseline: an area. Empty for no line or no months.
+    pub fn area(&self, i: usize) -> String {
+        let Some(line) = self.lines.get(i).filter(|l| !l.path.is_empty()) else {
+            return String::new();
+        };
+        format!(
+            "{}V{}H{}Z",
+            line.path,
+            self.axis.baseline,
+            self.axis.month_x(0)
+        )
     }
-    if !months.is_empty() {
-        area.push_str(&format!("V{baseline}H{}Z", x(0)));
+}
+
+/// `series`: each line's months (all on the same axis) and its label.
+pub fn lines_layout(series: &[(&[Month], &str)], asof: NaiveDate) -> LinesLayout {
+    let longest = series
+        .iter()
+        .map(|(m, _)| *m)
+        .max_by_key(|m| m.len())
+        .unwrap_or(&[]);
+    let peak_of = |months: &[Month]| months.iter().map(|m| m.count).max().unwrap_or(0);
+    let peak = series.iter().map(|(m, _)| peak_of(m)).max().unwrap_or(0);
+    let axis = TimeAxis::new(longest, peak, asof);
+    // Labels go above their line's first highest month, the tallest line first; one that would
+    // overlap a label already placed moves down a line.
+    let mut placed: Vec<(i32, i32, i32)> = Vec::new();
+    let order = order_by(series.len(), &|a, b| {
+        peak_of(series[b].0).cmp(&peak_of(series[a].0))
+    });
+    let mut labels = vec![(0, 0); series.len()];
+    for k in order {
+        let (months, label) = series[k];
+        let at = months
+            .iter()
+            .position(|m| m.count == peak_of(months))
+            .unwrap_or(0);
+        let half = LABEL_CHAR_WIDTH * label.chars().count() as i32 / 2 + 8;
+        // Not `clamp`: on a chart narrower than the label, it stays at the left edge.
+        let x = (axis.month_x(at) + MONTH_WIDTH / 2)
+            .min(axis.right - half)
+            .max(axis.left + half);
+        let mut y = (axis.y(peak_of(months)) - 4).max(axis.top + LABEL_HEIGHT);
+        while placed
+            .iter()
+            .any(|&(px, py, ph)| (px - x).abs() < ph + half && (py - y).abs() < LABEL_HEIGHT)
+        {
+            y += LABEL_HEIGHT;
+        }
+        placed.push((x, y, half));
+        labels[k] = (x, y);
     }
-    let years = months
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.month == 1)
-        .map(|(i, m)| (x(i), m.year))
-        .collect();
-    let marker = months
-        .iter()
-        .position(|m| m.year == asof.year() && m.month == asof.month())
-        .map(|i| x(i) + MONTH_WIDTH / 2);
-    let right = x(months.len());
-    TimelineLayout {
-        width: right + TIMELINE_RIGHT_MARGIN,
-        height: TIMELINE_HEIGHT,
-        left: TIMELINE_LEFT,
-        right,
-        top,
-        baseline,
-        area,
-        peak,
-        years,
-        marker,
+    LinesLayout {
+        lines: series
+            .iter()
+            .zip(labels)
+            .map(|((months, _), (label_x, label_y))| LineMark {
+                path: axis.steps(months),
+                label_x,
+                label_y,
+            })
+            .collect(),
+        axis,
     }
 }
 
@@ -187,18 +282,56 @@ mod tests {
     fn the_timeline_steps_month_by_month() {
         let months = [month(2015, 12, 2), month(2016, 1, 4), month(2016, 2, 0)];
         let asof = NaiveDate::from_ymd_opt(2016, 1, 20).unwrap();
-        let t = timeline_layout(&months, asof);
-        assert_eq!(t.area, "M36,83H41L41,8H46L46,158H51V158H36Z");
-        assert_eq!(t.years, [(41, 2016)]);
-        assert_eq!(t.marker, Some(43));
-        assert_eq!((t.peak, t.right, t.width), (4, 51, 59));
-        assert_eq!(t.month_at(40.0, 3), Some(0));
-        assert_eq!(t.month_at(42.0, 3), Some(1));
-        assert_eq!(t.month_at(-100.0, 3), Some(0));
-        assert_eq!(t.month_at(1e9, 3), Some(2));
-        assert_eq!(t.month_at(40.0, 0), None);
-        assert_eq!(t.month_x(2), 46);
-        let none = timeline_layout(&[], asof);
-        assert_eq!((none.area.as_str(), none.marker), ("", None));
+        let t = lines_layout(&[(&months, "")], asof);
+        assert_eq!(t.area(0), "M36,83H41L41,8H46L46,158H51V158H36Z");
+        let a = &t.axis;
+        assert_eq!(a.years, [(41, 2016)]);
+        assert_eq!(a.marker, Some(43));
+        assert_eq!((a.peak, a.right, a.width), (4, 51, 69));
+        assert_eq!(a.month_at(40.0, 3), Some(0));
+        assert_eq!(a.month_at(42.0, 3), Some(1));
+        assert_eq!(a.month_at(-100.0, 3), Some(0));
+        assert_eq!(a.month_at(1e9, 3), Some(2));
+        assert_eq!(a.month_at(40.0, 0), None);
+        assert_eq!(a.month_x(2), 46);
+        let none = lines_layout(&[(&[], "")], asof);
+        assert_eq!((none.area(0).as_str(), none.axis.marker), ("", None));
+        assert_eq!(none.area(1), "");
+    }
+
+    #[test]
+    fn lines_share_one_axis_and_their_labels_do_not_overlap() {
+        let asof = NaiveDate::from_ymd_opt(2016, 1, 20).unwrap();
+        // Three years of months; the lines differ in their first three.
+        let series = |first: [usize; 3]| -> Vec<Month> {
+            (0..36)
+                .map(|i| {
+                    month(
+                        2015 + i / 12,
+                        (i % 12) as u32 + 1,
+                        first.get(i as usize).copied().unwrap_or(0),
+                    )
+                })
+                .collect()
+        };
+        let (a, b, c) = (series([2, 4, 0]), series([1, 4, 1]), series([0, 1, 2]));
+        let l = lines_layout(&[(&a, "Spain"), (&b, "France"), (&c, "Italy")], asof);
+        assert_eq!(l.axis.peak, 4);
+        assert!(
+            l.lines[0].path.starts_with("M36,83H41L41,8H46L46,158H51"),
+            "{}",
+            l.lines[0].path
+        );
+        assert_eq!(l.lines.len(), 3);
+        // Spain and France peak in the same month: France's label moves below Spain's.
+        let (spain, france) = (&l.lines[0], &l.lines[1]);
+        assert!(france.label_y >= spain.label_y + LABEL_HEIGHT, "{l:?}");
+        for m in &l.lines {
+            assert!(
+                m.label_y > l.axis.top && m.label_x >= l.axis.left && m.label_x <= l.axis.right
+            );
+        }
+        let none = lines_layout(&[], asof);
+        assert!(none.lines.is_empty() && none.axis.years.is_empty());
     }
 }

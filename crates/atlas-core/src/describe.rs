@@ -1,4 +1,7 @@
-//! A view in words: the filter chips (each one the view without it).
+//! A view in words: the filter chips (each one the view without it), and the one line that
+//! titles a picture, a print and an embed.
+
+use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::dates;
@@ -67,6 +70,23 @@ pub fn chips(catalog: &Catalog, view: &ViewState) -> Vec<Chip> {
     chips
 }
 
+/// "Country: Spain · Sector: ICT · as of 1 January 2016": the view's filters and the date its
+/// statuses are for, which is always said (a picture outlives the day it was made).
+pub fn in_words(catalog: &Catalog, view: &ViewState, asof: NaiveDate) -> String {
+    let filters: Vec<String> = chips(catalog, view)
+        .into_iter()
+        // The date is said once, at the end.
+        .filter(|c| c.without.asof == view.asof)
+        .map(|c| c.label)
+        .collect();
+    let what = if filters.is_empty() {
+        "All clusters".to_string()
+    } else {
+        filters.join(" · ")
+    };
+    format!("{what} · as of {}", dates::long(asof))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,12 +141,31 @@ mod tests {
         );
         // A code the dataset does not name is shown as it is.
         check("country=FR", &[("Country: FR", "")]);
+        check("compare=ES,FR&embed=1", &[]);
         check(
             "label=silver&expires=2018-07..2018-12",
             &[
                 ("Label: Silver", "expires=2018-07..2018-12"),
                 ("Expires: Jul 2018 – Dec 2018", "label=silver"),
             ],
+        );
+    }
+
+    #[test]
+    fn a_view_in_one_line() {
+        let cat = catalog();
+        let day = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap();
+        let view = |q: &str| {
+            let pairs = crate::view::decode_query(q);
+            ViewState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).0
+        };
+        assert_eq!(
+            in_words(&cat, &view(""), day),
+            "All clusters · as of 1 January 2016"
+        );
+        assert_eq!(
+            in_words(&cat, &view("country=ES&status=valid&asof=2016-01-01"), day),
+            "Country: Spain · Status: Valid · as of 1 January 2016"
         );
     }
 }

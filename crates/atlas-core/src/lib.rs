@@ -8,6 +8,8 @@
 
 pub mod catalog;
 pub mod charts;
+pub mod cite;
+pub mod compare;
 pub mod dates;
 pub mod describe;
 pub mod expiry;
@@ -20,6 +22,7 @@ pub mod load;
 pub mod map;
 pub mod model;
 pub mod order;
+pub mod picture;
 pub mod search;
 pub mod stats;
 pub mod view;

@@ -254,9 +254,38 @@ pub fn class_ranges(max: usize) -> [Option<(usize, usize)>; CLASSES] {
     ranges
 }
 
+/// The legend's entries, class 0 ("none") first: each class that holds a count, and its range
+/// in words ("3", "4–7").
+pub fn legend(max: usize) -> Vec<(usize, String)> {
+    let ranges = class_ranges(max).into_iter().enumerate();
+    std::iter::once((0, "none".to_string()))
+        .chain(ranges.filter_map(|(i, range)| {
+            let (lo, hi) = range?;
+            Some((
+                i + 1,
+                if lo == hi {
+                    lo.to_string()
+                } else {
+                    format!("{lo}\u{2013}{hi}")
+                },
+            ))
+        }))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_legend_names_each_class_in_use() {
+        assert_eq!(legend(0), [(0, "none".to_string())]);
+        let l = legend(106);
+        assert_eq!(l[0], (0, "none".to_string()));
+        assert_eq!(l.len(), CLASSES + 1);
+        assert!(l[1].1.starts_with("1"), "{l:?}");
+        assert!(l[CLASSES].1.ends_with("106"), "{l:?}");
+    }
 
     const WORLD: f64 = 10_000.0;
 

@@ -207,19 +207,19 @@ impl Dataset {
     /// Builds the summary arrays from the records. `country_name` names every code that occurs.
     pub fn from_clusters(clusters: Vec<Cluster>, country_name: &dyn Fn(&str) -> String) -> Dataset {
         // Counted in hash maps and sorted once: a B-tree compared texts for every record.
-        let mut by_country: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut by_sector: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_country: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut by_sector: FxHashMap<&str, u32> = FxHashMap::default();
         for c in &clusters {
             *by_country.entry(&c.country).or_default() += 1;
             *by_sector.entry(&c.sector).or_default() += 1;
         }
-        let by_sector = sorted(by_sector.into_iter().collect::<Vec<(&str, usize)>>());
+        let by_sector = sorted(by_sector.into_iter().collect::<Vec<(&str, u32)>>());
         let countries: Vec<CountryCount> = by_country
             .into_iter()
             .map(|(code, count)| CountryCount {
                 code: code.to_string(),
                 name: country_name(code),
-                count,
+                count: count as usize,
             })
             .collect();
         let countries = sorted_by(countries, |a, b| {
@@ -230,7 +230,7 @@ impl Dataset {
             .map(|(name, count)| SectorCount {
                 slug: slugify(name),
                 name: name.to_string(),
-                count,
+                count: count as usize,
             })
             .collect();
         Dataset {
@@ -274,12 +274,16 @@ fn lines<T: Serialize>(items: &[T]) -> Vec<String> {
 /// lines. Not a defence against anyone (nothing here is secret); a name for one set of records,
 /// the same on every machine and in every build.
 pub fn version_of(records: &[String]) -> String {
+    short_hash(records.iter().flat_map(|line| [line.as_bytes(), b"\n"]))
+}
+
+/// 12 hex digits of 64-bit FNV-1a over `parts`, one after the other: the dataset's version, and
+/// the name of a build's offline cache.
+pub fn short_hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for line in records {
-        for b in line.bytes().chain(std::iter::once(b'\n')) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
+    for b in parts.into_iter().flatten() {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{:012x}", hash >> 16)
 }

@@ -79,45 +79,71 @@ impl DataTimes {
     }
 }
 
-/// `rows`: the records of the view, in any order.
-pub fn compute(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Stats {
-    let clusters = &catalog.dataset.clusters;
-    let mut by_sector = vec![0usize; catalog.dataset.sectors.len()];
-    let mut by_country = vec![0usize; catalog.dataset.countries.len()];
-    let (first, last) = match (
-        clusters.iter().map(|c| c.valid_until).min(),
-        clusters.iter().map(|c| c.valid_until).max(),
-    ) {
-        (Some(min), Some(max)) => (first_month_in_force(min), month_number(max)),
-        _ => (0, -1),
-    };
-    let months = (last - first + 1).max(0) as usize;
-    // +1 at the first month a label is in force, -1 after its last.
-    let mut delta = vec![0i64; months + 1];
+/// Labels in force month by month, counted one record at a time, over the dataset's whole span
+/// (from its first assumed start to its last expiry), so that the axis stays put while filters
+/// change and every series of a comparison shares it.
+#[derive(Clone, Debug)]
+pub struct InForce {
+    first: i32,
+    /// +1 at the first month a label is in force, -1 after its last.
+    delta: Vec<i64>,
+}
 
-    for row in rows {
-        by_sector[catalog.sector_index(row)] += 1;
-        by_country[catalog.country_index(row)] += 1;
-        let [from, to] = catalog.label_months(row);
-        let (from, to) = (from - first, to - first);
-        if from <= to && to >= 0 {
-            delta[from.max(0) as usize] += 1;
-            delta[(to + 1) as usize] -= 1;
+impl InForce {
+    pub fn new(catalog: &Catalog) -> InForce {
+        let clusters = &catalog.dataset.clusters;
+        let (first, last) = match (
+            clusters.iter().map(|c| c.valid_until).min(),
+            clusters.iter().map(|c| c.valid_until).max(),
+        ) {
+            (Some(min), Some(max)) => (first_month_in_force(min), month_number(max)),
+            _ => (0, -1),
+        };
+        let months = (last - first + 1).max(0) as usize;
+        InForce {
+            first,
+            delta: vec![0; months + 1],
         }
     }
 
-    let mut running = 0i64;
-    let timeline = (0..months)
-        .map(|i| {
-            running += delta[i];
-            let index = first + i as i32;
-            Month {
-                year: index.div_euclid(12),
-                month: index.rem_euclid(12) as u32 + 1,
-                count: running.max(0) as usize,
-            }
-        })
-        .collect();
+    pub fn add(&mut self, catalog: &Catalog, row: u32) {
+        let [from, to] = catalog.label_months(row);
+        let (from, to) = (from - self.first, to - self.first);
+        if from <= to && to >= 0 {
+            self.delta[from.max(0) as usize] += 1;
+            self.delta[(to + 1) as usize] -= 1;
+        }
+    }
+
+    pub fn months(&self) -> Vec<Month> {
+        let mut running = 0i64;
+        self.delta[..self.delta.len() - 1]
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                running += d;
+                let index = self.first + i as i32;
+                Month {
+                    year: index.div_euclid(12),
+                    month: index.rem_euclid(12) as u32 + 1,
+                    count: running.max(0) as usize,
+                }
+            })
+            .collect()
+    }
+}
+
+/// `rows`: the records of the view, in any order.
+pub fn compute(catalog: &Catalog, rows: impl IntoIterator<Item = u32>) -> Stats {
+    let mut by_sector = vec![0usize; catalog.dataset.sectors.len()];
+    let mut by_country = vec![0usize; catalog.dataset.countries.len()];
+    let mut in_force = InForce::new(catalog);
+    for row in rows {
+        by_sector[catalog.sector_index(row)] += 1;
+        by_country[catalog.country_index(row)] += 1;
+        in_force.add(catalog, row);
+    }
+    let timeline = in_force.months();
 
     let bars = |counts: Vec<usize>, key: &dyn Fn(usize) -> (String, String)| {
         let bars: Vec<Bar> = counts

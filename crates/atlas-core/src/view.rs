@@ -4,7 +4,7 @@
 //! `ViewState::retain_known` then drops values the dataset does not know (an unknown country or
 //! sector). `ViewState::to_query` is canonical: defaults omitted, fixed key order, sorted lists.
 //! The keys are a public interface (README "Using it"): `country`, `sector`, `status`, `label`,
-//! `expires`, `q`, `sort`, `asof`, `page`, `cluster`, `map`.
+//! `expires`, `q`, `sort`, `asof`, `compare`, `page`, `cluster`, `map`, `embed`.
 
 use rustc_hash::FxHashSet;
 
@@ -20,6 +20,8 @@ use crate::order::sorted;
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Most values accepted in one list key.
 const MAX_LIST: usize = 300;
+/// Most countries side by side in a comparison.
+pub const MAX_COMPARED: usize = 6;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum SortKey {
@@ -125,11 +127,16 @@ pub struct ViewState {
     pub sort: Sort,
     /// `None` means today.
     pub asof: Option<NaiveDate>,
+    /// Countries compared side by side: alpha-2 codes, sorted, distinct, at most
+    /// `MAX_COMPARED`. One code is a comparison being picked, which asks for another.
+    pub compare: Vec<String>,
     /// 1-based page of the results list.
     pub page: usize,
     /// The cluster whose detail panel is open.
     pub cluster: Option<String>,
     pub map: MapView,
+    /// Shown inside another page: no controls, links open the full atlas.
+    pub embed: bool,
 }
 
 /// Something in the URL that was not used, said in words for the page.
@@ -146,6 +153,18 @@ fn shown(value: &str) -> String {
 
 fn split_list(value: &str) -> impl Iterator<Item = &str> {
     value.split(',').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The country codes of a list key: well-formed ones upper-cased into `codes`, the rest said.
+fn read_codes(value: &str, codes: &mut Vec<String>, notices: &mut Vec<Notice>) {
+    for code in split_list(value).take(MAX_LIST) {
+        let upper = code.to_ascii_uppercase();
+        if upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_uppercase()) {
+            codes.push(upper);
+        } else {
+            notices.push(Notice(format!("{} is not a country code.", shown(code))));
+        }
+    }
 }
 
 impl ViewState {
@@ -166,16 +185,8 @@ impl ViewState {
         let mut notices = Vec::new();
         for (key, value) in pairs {
             match key {
-                "country" => {
-                    for code in split_list(value).take(MAX_LIST) {
-                        let upper = code.to_ascii_uppercase();
-                        if upper.len() == 2 && upper.bytes().all(|b| b.is_ascii_uppercase()) {
-                            state.countries.push(upper);
-                        } else {
-                            notices.push(Notice(format!("{} is not a country code.", shown(code))));
-                        }
-                    }
-                }
+                "country" => read_codes(value, &mut state.countries, &mut notices),
+                "compare" => read_codes(value, &mut state.compare, &mut notices),
                 "sector" => {
                     for slug in split_list(value).take(MAX_LIST) {
                         if is_slug(slug) {
@@ -252,16 +263,33 @@ impl ViewState {
                         shown(value)
                     ))),
                 },
+                "embed" => match value {
+                    "1" => state.embed = true,
+                    "0" => state.embed = false,
+                    _ => notices.push(Notice(format!(
+                        "{} is not an embed switch (1).",
+                        shown(value)
+                    ))),
+                },
                 _ => {}
             }
         }
         state.normalize();
+        if state.compare.len() > MAX_COMPARED {
+            let left_out = state.compare.split_off(MAX_COMPARED);
+            notices.push(Notice(format!(
+                "At most {MAX_COMPARED} countries can be compared; {} left out.",
+                left_out.join(", ")
+            )));
+        }
         (state, notices)
     }
 
     fn normalize(&mut self) {
         self.countries = sorted(std::mem::take(&mut self.countries));
         self.countries.dedup();
+        self.compare = sorted(std::mem::take(&mut self.compare));
+        self.compare.dedup();
         self.sectors = sorted(std::mem::take(&mut self.sectors));
         self.sectors.dedup();
         self.statuses = LabelStatus::ALL
@@ -280,13 +308,15 @@ impl ViewState {
         let mut notices = Vec::new();
         let countries: FxHashSet<&str> =
             dataset.countries.iter().map(|c| c.code.as_str()).collect();
-        self.countries.retain(|c| {
-            let known = countries.contains(c.as_str());
-            if !known {
-                notices.push(Notice(format!("No clusters in country {}.", shown(c))));
-            }
-            known
-        });
+        for codes in [&mut self.countries, &mut self.compare] {
+            codes.retain(|c| {
+                let known = countries.contains(c.as_str());
+                if !known {
+                    notices.push(Notice(format!("No clusters in country {}.", shown(c))));
+                }
+                known
+            });
+        }
         let sectors: FxHashSet<&str> = dataset.sectors.iter().map(|s| s.slug.as_str()).collect();
         self.sectors.retain(|s| {
             let known = sectors.contains(s.as_str());
@@ -306,7 +336,12 @@ impl ViewState {
 
     /// The canonical query string, without `?`; empty for the default view.
     pub fn to_query(&self) -> String {
-        join_pairs(&self.pairs())
+        join_pairs(&self.pairs(true))
+    }
+
+    /// The query of a link to this view: the full atlas, even from inside an embed.
+    pub fn link_query(&self) -> String {
+        join_pairs(&self.pairs(false))
     }
 
     /// The query of this view with each of many clusters open, as `href`s: for a page of rows,
@@ -316,8 +351,8 @@ impl ViewState {
             cluster: None,
             ..self.clone()
         }
-        .pairs();
-        // `cluster` goes before `map`, the one key after it.
+        .pairs(false);
+        // `cluster` goes before `map`, the one key after it in a link.
         let split = pairs
             .iter()
             .position(|(k, _)| *k == "map")
@@ -328,8 +363,8 @@ impl ViewState {
         }
     }
 
-    /// The URL's keys and values, in canonical order, not yet encoded.
-    fn pairs(&self) -> Vec<(&'static str, String)> {
+    /// The URL's keys and values, in canonical order, not yet encoded; `embed` only if asked.
+    fn pairs(&self, with_embed: bool) -> Vec<(&'static str, String)> {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if !self.countries.is_empty() {
             pairs.push(("country", self.countries.join(",")));
@@ -357,6 +392,9 @@ impl ViewState {
         if let Some(asof) = self.asof {
             pairs.push(("asof", iso(asof)));
         }
+        if !self.compare.is_empty() {
+            pairs.push(("compare", self.compare.join(",")));
+        }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
         }
@@ -365,6 +403,9 @@ impl ViewState {
         }
         if self.map != MapView::default() {
             pairs.push(("map", self.map.key().to_string()));
+        }
+        if with_embed && self.embed {
+            pairs.push(("embed", "1".to_string()));
         }
         pairs
     }
@@ -464,14 +505,26 @@ impl ViewState {
             || !self.q.trim().is_empty()
     }
 
-    /// The view with no filters and no search, keeping sort, date and map.
+    /// The view with no filters and no search, keeping sort, date, comparison, map and embed.
     pub fn cleared(&self) -> ViewState {
         ViewState {
             sort: self.sort,
             asof: self.asof,
+            compare: self.compare.clone(),
             map: self.map,
+            embed: self.embed,
             ..ViewState::new()
         }
+    }
+
+    /// A country's "Compare" toggle. A seventh country is not added: the toggle that would
+    /// add it is disabled.
+    pub fn with_compare_toggled(&self, code: &str) -> ViewState {
+        let mut next = self.clone();
+        if next.compare.iter().any(|c| c == code) || next.compare.len() < MAX_COMPARED {
+            toggle(&mut next.compare, code.to_string());
+        }
+        next
     }
 }
 
@@ -606,9 +659,20 @@ mod tests {
         check("map=world", "map=world", 0);
         check("map=mars", "", 1);
         check("utm_source=x", "", 0);
+        check("compare=fr,ES,fr", "compare=ES,FR", 0);
+        check("compare=ES", "compare=ES", 0);
+        check("compare=ESP,F1,it", "compare=IT", 2);
         check(
-            "q=x&sort=country&country=it&sector=ict&status=valid&asof=2016-01-01&map=world&page=2&cluster=a&expires=2016-01..&label=gold",
-            "country=IT&sector=ict&status=valid&label=gold&expires=2016-01..&q=x&sort=country&asof=2016-01-01&page=2&cluster=a&map=world",
+            "compare=AT,BE,DE,ES,FR,IT,MX,PT",
+            "compare=AT,BE,DE,ES,FR,IT",
+            1,
+        );
+        check("embed=1", "embed=1", 0);
+        check("embed=0", "", 0);
+        check("embed=yes", "", 1);
+        check(
+            "embed=1&q=x&sort=country&country=it&sector=ict&status=valid&asof=2016-01-01&map=world&page=2&cluster=a&expires=2016-01..&label=gold&compare=FR,ES",
+            "country=IT&sector=ict&status=valid&label=gold&expires=2016-01..&q=x&sort=country&asof=2016-01-01&compare=ES,FR&page=2&cluster=a&map=world&embed=1",
             0,
         );
     }
@@ -640,6 +704,14 @@ mod tests {
         let mut paged = one.clone();
         paged.page = 4;
         assert_eq!(paged.with_sector_toggled("ict").page, 1);
+        let compared = (["AT", "BE", "DE", "ES", "FR", "IT"].iter())
+            .fold(ViewState::new(), |v, c| v.with_compare_toggled(c));
+        assert_eq!(compared.compare.len(), MAX_COMPARED);
+        assert_eq!(compared.with_compare_toggled("MX"), compared);
+        assert_eq!(
+            compared.with_compare_toggled("BE").compare,
+            ["AT", "DE", "ES", "FR", "IT"]
+        );
         assert_eq!(Sort::default().toggled(SortKey::Name).to_param(), "-name");
         assert_eq!(
             Sort::default().toggled(SortKey::Country).to_param(),
@@ -673,11 +745,13 @@ mod tests {
             1usize..500,
             prop::option::of("[a-z0-9~-]{1,30}"),
             any::<bool>(),
+            prop::collection::vec("[A-Z]{2}", 0..=MAX_COMPARED),
+            any::<bool>(),
         );
         (filters, rest).prop_map(
             |(
                 (countries, sectors, statuses, labels, expires),
-                (q, (key, descending), asof, page, cluster, world),
+                (q, (key, descending), asof, page, cluster, world, compare, embed),
             )| {
                 let mut s = ViewState {
                     countries,
@@ -697,6 +771,8 @@ mod tests {
                     } else {
                         MapView::Europe
                     },
+                    compare,
+                    embed,
                 };
                 s.normalize();
                 s
@@ -716,7 +792,14 @@ mod tests {
         #[test]
         fn cluster_links_are_the_views_own_links(state in any_state(), id in "[a-z0-9~-]{1,30}") {
             let open = ViewState { cluster: Some(id.clone()), ..state.clone() };
-            prop_assert_eq!(state.cluster_links().href(&id), format!("?{}", open.to_query()));
+            prop_assert_eq!(state.cluster_links().href(&id), format!("?{}", open.link_query()));
+        }
+
+        #[test]
+        fn a_link_from_an_embed_is_the_full_atlas(state in any_state()) {
+            let embedded = ViewState { embed: true, ..state.clone() };
+            let full = ViewState { embed: false, ..state };
+            prop_assert_eq!(embedded.link_query(), full.to_query());
         }
 
         #[test]
@@ -728,7 +811,7 @@ mod tests {
         }
 
         #[test]
-        fn any_pairs_parse_without_panic(pairs in prop::collection::vec(("(country|sector|status|label|expires|q|sort|asof|page|cluster|map|x)", "\\PC{0,30}"), 0..8)) {
+        fn any_pairs_parse_without_panic(pairs in prop::collection::vec(("(country|sector|status|label|expires|q|sort|asof|compare|page|cluster|map|embed|x)", "\\PC{0,30}"), 0..8)) {
             let (state, _) = ViewState::from_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
             prop_assert_eq!(parse(&state.to_query()).0, state);
         }

@@ -1,0 +1,48 @@
+// A static host for a build, on 127.0.0.1: the files of `dist`, gzipped when the browser accepts
+// it (everything but PNG images is text or wasm, which compress well), as a CDN serves them;
+// index.html for a directory, 404 for the rest.
+
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain",
+  ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Serves `dist`; resolves to its root URL and the server (to `close()`). */
+export async function serveDist(dist) {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, "http://x").pathname;
+    const file = normalize(join(dist, path.endsWith("/") ? path + "index.html" : path));
+    if (!file.startsWith(normalize(dist))) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      const type = types[extname(file)] || "application/octet-stream";
+      const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] || "") && type !== "image/png";
+      res.writeHead(200, {
+        "Content-Type": type,
+        "Cache-Control": "public, max-age=3600",
+        ...(gzip ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
+      });
+      res.end(gzip ? gzipSync(body, { level: 9 }) : body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${server.address().port}/`, server };
+}
