@@ -32,7 +32,7 @@ pub fn Atlas(
     let state = AtlasState::new(catalog, today);
     provide_context(state.clone());
     #[cfg(feature = "browser")]
-    follow_print_media(state.printing);
+    follow_printing(state.printing);
     // `embed=1`: a title line, the map and the results, for another site's page.
     let embed = state.view.with_untracked(|v| v.embed);
     #[cfg(feature = "browser")]
@@ -148,7 +148,7 @@ fn embed_page() {
 /// Keeps `printing` true while the page is printed: the browser says so before and after
 /// (`beforeprint`, `afterprint`), whatever starts the printing.
 #[cfg(feature = "browser")]
-fn follow_print_media(printing: RwSignal<bool>) {
+fn follow_printing(printing: RwSignal<bool>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let on_print = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {

@@ -74,8 +74,8 @@ pub struct AtlasState {
     /// and for the links that carry it (the country index, the map frames). At 100,000 records
     /// a keystroke's budget has no room for re-encoding a hundred links.
     pub late_view: ReadSignal<ViewState>,
-    /// Whether the page is being printed (or shown as print media): the results then list every
-    /// row of the view, up to `results::PRINTED_ROWS`, instead of one page.
+    /// Whether the page is being printed (from `beforeprint` to `afterprint`): the results then
+    /// list every row of the view, up to `results::PRINTED_ROWS`, instead of one page.
     pub printing: RwSignal<bool>,
     /// Writes a view's URL now (and so clears `pending`).
     write_url: Callback<(ViewState, History)>,
