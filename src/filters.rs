@@ -273,9 +273,9 @@ fn ExpiryInputs() -> impl IntoView {
         <fieldset class="facet expires" data-testid="expires">
             <legend>"Label expires"</legend>
             <label for="expires-from">"From"</label>
-            <input id="expires-from" type="month" value=end(0) prop:value=move || end(0) on:change=on_change />
+            <input id="expires-from" type="month" value=untrack(move || end(0)) prop:value=move || end(0) on:change=on_change />
             <label for="expires-to">"Until"</label>
-            <input id="expires-to" type="month" value=end(1) prop:value=move || end(1) on:change=on_change_to />
+            <input id="expires-to" type="month" value=untrack(move || end(1)) prop:value=move || end(1) on:change=on_change_to />
             <p class="hint">"Months of “valid until”, either end open. Or drag across the chart of labels in force."</p>
             {reactive(move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }).into_any())}
         </fieldset>
