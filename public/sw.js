@@ -30,8 +30,6 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
   if (request.mode === "navigate") {
     event.respondWith(cached(scoped("./"), request));
-  } else if (request.url.split("?")[0] === scoped(DATASET)) {
-    event.respondWith(dataset(event));
   } else {
     event.respondWith(cached(request.url, request));
   }
@@ -40,12 +38,6 @@ self.addEventListener("fetch", (event) => {
 async function cached(url, request) {
   const hit = await caches.match(url, { cacheName: CACHE, ignoreSearch: true });
   return hit || fetch(request);
-}
-
-// The cached dataset; the network's is looked at only when the page asks, once it is shown.
-async function dataset(event) {
-  const hit = await caches.match(scoped(DATASET), { cacheName: CACHE });
-  return hit || fetch(event.request);
 }
 
 // Whether the network has another dataset than the cached one; if so it waits in NEWER.

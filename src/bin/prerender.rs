@@ -93,10 +93,7 @@ fn run(dir: &Path) -> Result<(), String> {
 /// The schema.org `Dataset` that search engines read: what the data is, where it comes from,
 /// the span of its dates and its countries, all from the bundled data, and its two files.
 fn dataset_description(catalog: &Catalog, site: Option<&str>) -> String {
-    let url = |path: &str| match site {
-        Some(site) => format!("{}/{path}", site.trim_end_matches('/')),
-        None => path.to_string(),
-    };
+    let url = |path: &str| site_url(site, path);
     let dataset = &catalog.dataset;
     let coverage = DataTimes::of(catalog).map(|t| {
         format!(
@@ -137,6 +134,14 @@ fn dataset_description(catalog: &Catalog, site: Option<&str>) -> String {
     // Text from the data goes inside a <script> element: no "</" may close it early.
     let text = described.to_string().replace("</", "<\\/");
     format!(r#"<script type="application/ld+json">{text}</script>"#)
+}
+
+/// `path` (relative to the atlas) on the deploy's site, when the build was told it; else as is.
+fn site_url(site: Option<&str>, path: &str) -> String {
+    match site {
+        Some(site) => format!("{}/{path}", site.trim_end_matches('/')),
+        None => path.to_string(),
+    }
 }
 
 /// The paths that must not be in a build's offline cache: the worker itself, and the link
@@ -211,7 +216,7 @@ fn absolute_preview(index: String, site: Option<&str>) -> Result<String, String>
     if !(site.starts_with("https://") || site.starts_with("http://")) {
         return Err(format!("ATLAS_SITE_URL={site}: not an http(s) address"));
     }
-    let image = format!(r#"content="{}/preview.png""#, site.trim_end_matches('/'));
+    let image = format!(r#"content="{}""#, site_url(Some(site), "preview.png"));
     Ok(index.replace(r#"content="preview.png""#, &image))
 }
 
