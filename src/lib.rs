@@ -7,39 +7,34 @@
 // The page's view types nest deep when they are not erased: natively (the prerender build).
 #![recursion_limit = "256"]
 
-mod atlas;
-mod chips;
-mod compare;
 mod detail;
 mod download;
 mod filters;
 mod load;
 mod map;
+mod menus;
 // How the browser build puts the app on the page; the prerender build has no page to put it on.
 #[cfg(feature = "browser")]
 mod mount;
 mod notices;
 mod picture;
-mod play;
 mod reactive;
 mod results;
-mod rows;
-mod search_box;
 mod stage;
 mod state;
 mod stats;
-mod toolbar;
+mod workspace;
 
 use leptos::prelude::*;
 
 use crate::reactive::reactive;
 use leptos_router::components::Router;
 
-pub use atlas::Atlas;
 pub use load::{load_catalog, load_map, LoadError};
 #[cfg(feature = "browser")]
 pub use mount::mount;
 pub use state::{today, use_atlas, AtlasState, History};
+pub use workspace::Atlas;
 
 /// The atlas as the browser runs it: loading, then the page or the error. `ready` runs once,
 /// when the first view (or the error that replaces it) is on the page, map included: when the

@@ -4,6 +4,10 @@
 
 use leptos::prelude::*;
 
+mod compare;
+
+pub use compare::ComparePanel;
+
 use crate::reactive::reactive;
 
 use crate::picture::{PictureButtons, PictureKind};

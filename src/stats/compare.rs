@@ -11,7 +11,7 @@ use atlas_core::compare::{Comparison, FOLLOWS};
 use atlas_core::dates;
 use atlas_core::label::LabelStatus;
 
-use crate::stats::MonthChart;
+use super::MonthChart;
 
 #[component]
 pub fn ComparePanel() -> impl IntoView {

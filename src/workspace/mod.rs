@@ -5,21 +5,24 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use crate::chips::Chips;
-use crate::compare::ComparePanel;
 use crate::detail::Detail;
 use crate::filters::Filters;
 use crate::map::{CountryIndex, WorldMap};
+use crate::menus::Toolbar;
 use crate::notices::Notices;
+use crate::results::Chips;
 use crate::results::Results;
-use crate::search_box::SearchBox;
 use crate::stage::{Part, Staged};
 use crate::state::{use_atlas, AtlasState};
+use crate::stats::ComparePanel;
 use crate::stats::StatsPanel;
-use crate::toolbar::Toolbar;
+
+mod search_box;
+
 use atlas_core::catalog::Catalog;
 use atlas_core::describe;
 use atlas_core::map::MapAsset;
+use search_box::SearchBox;
 
 /// The atlas of `catalog` with label statuses as of `today` unless the URL says otherwise; `map`
 /// is the map asset once it is loaded (or why it could not be).

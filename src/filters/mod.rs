@@ -6,12 +6,14 @@ use leptos::prelude::*;
 
 use crate::reactive::reactive;
 
-use crate::play::PlayButton;
+mod play;
+
 use crate::state::{use_atlas, History};
 use atlas_core::dates;
 use atlas_core::expiry::{parse_month_param, ExpiryWindow};
 use atlas_core::label::{Label, LabelStatus};
 use atlas_core::view::ViewState;
+use play::PlayButton;
 
 /// A list of checkboxes with counts. The options are fixed; only their counts and ticks change,
 /// so an update touches text and `checked`, not the list.

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
-use crate::results::badge_class;
+use super::badge::badge_class;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::dates;
 use atlas_core::label::{badge_text, relative_phrase, LabelStatus};

@@ -5,30 +5,22 @@ use leptos::prelude::*;
 
 use crate::reactive::reactive;
 
-use crate::rows::ResultRows;
+mod badge;
+mod chips;
+mod rows;
+
 use crate::state::{use_atlas, AtlasState, History};
 use atlas_core::dates;
-use atlas_core::label::LabelStatus;
 use atlas_core::search::Query;
 use atlas_core::view::{SortKey, ViewState};
+pub use badge::status_badge;
+pub use chips::Chips;
+use rows::ResultRows;
 
 /// Rows on one page: enough to scan, few enough that any view renders in a frame.
 pub const PAGE_SIZE: usize = 50;
 /// Rows a printed page lists: the whole view, up to this many.
 pub const PRINTED_ROWS: usize = 1000;
-
-/// A status badge: a word and a shape as well as a colour, so colour is never the only cue. The
-/// shape (◌, ●, ◐, ○) is the style sheet's generated content, hidden from screen readers there.
-/// `text` is what it says (`label::badge_text`).
-pub fn status_badge(status: LabelStatus, text: String) -> impl IntoView {
-    view! { <span class=badge_class(status)>{text}</span> }
-}
-
-/// A status badge's classes; the style sheet gives each status its colour and shape. The result
-/// rows, drawn by hand, set the same classes.
-pub fn badge_class(status: LabelStatus) -> String {
-    format!("badge badge-{}", status.key())
-}
 
 #[component]
 fn SortHeader(key: SortKey, title: &'static str) -> impl IntoView {
