@@ -35,6 +35,7 @@ pub use load::{load_catalog, load_map, LoadError};
 pub use mount::mount;
 pub use state::{today, use_atlas, AtlasState, History};
 pub use workspace::Atlas;
+use workspace::SiteHeader;
 
 /// The atlas as the browser runs it: loading, then the page or the error. `ready` runs once,
 /// when the first view (or the error that replaces it) is on the page, map included: when the
@@ -76,17 +77,13 @@ pub fn App(#[prop(optional)] ready: Option<fn()>) -> impl IntoView {
     }
 }
 
-/// What every state of the page shares: the skip link, the header and the footer.
+/// What every state of the page shares: the skip links and the footer. Each state draws its
+/// own header (`SiteHeader`): the atlas's holds its search box and menus.
 #[component]
 pub fn Page(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#results">"Skip to the results"</a>
-        <header class="site-header">
-            <h1>"ECEI Cluster Atlas"</h1>
-            <p class="tagline">
-                "Cluster organisations holding a European Cluster Excellence label: where they are and how long the label holds."
-            </p>
-        </header>
+        <a class="skip-link" href="#filters">"Skip to the filters"</a>
         {children()}
         <footer class="site-footer">
             <p>
@@ -103,6 +100,7 @@ pub fn Page(children: Children) -> impl IntoView {
 #[component]
 fn Loading() -> impl IntoView {
     view! {
+        <SiteHeader />
         <main class="loading" aria-busy="true">
             <p role="status" data-testid="loading">
                 <span class="spinner" aria-hidden="true"></span>
@@ -115,6 +113,7 @@ fn Loading() -> impl IntoView {
 #[component]
 fn LoadFailed(error: LoadError, retry: impl Fn() + 'static) -> impl IntoView {
     view! {
+        <SiteHeader />
         <main class="load-failed">
             <div role="alert" data-testid="load-error">
                 <h2>"The atlas could not start"</h2>

@@ -14,7 +14,7 @@ use atlas_core::catalog::{Catalog, FacetCounts, Selection};
 use atlas_core::expiry::ExpiryWindow;
 use atlas_core::label::{Label, LabelStatus};
 use atlas_core::stats::DataTimes;
-use atlas_core::view::{clean_query, decode_query, MapView, Sort, ViewState, MAX_QUERY_CHARS};
+use atlas_core::view::{clean_query, decode_query, MapView, Sort, Tab, ViewState, MAX_QUERY_CHARS};
 
 /// How a view change enters the browser history.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +54,8 @@ pub struct AtlasState {
     pub sort: Memo<Sort>,
     pub map_view: Memo<MapView>,
     pub compare: Memo<Vec<String>>,
+    /// What the main column shows.
+    pub tab: Memo<Tab>,
     pub open_cluster: Memo<Option<String>>,
     /// The view without an open detail: what a row's link adds its cluster to.
     pub without_cluster: Memo<ViewState>,
@@ -172,6 +174,8 @@ impl AtlasState {
                 page: 1,
                 cluster: None,
                 map: Default::default(),
+                tab: None,
+                compare: Vec::new(),
                 ..v
             }
         });
@@ -190,6 +194,7 @@ impl AtlasState {
         let sort = Memo::new(move |_| view.with(|v| v.sort));
         let map_view = Memo::new(move |_| view.with(|v| v.map));
         let compare = Memo::new(move |_| view.with(|v| v.compare.clone()));
+        let tab = Memo::new(move |_| view.with(ViewState::tab));
         let open_cluster = Memo::new(move |_| view.with(|v| v.cluster.clone()));
         let without_cluster = Memo::new(move |_| {
             view.with(|v| ViewState {
@@ -256,6 +261,7 @@ impl AtlasState {
             sort,
             map_view,
             compare,
+            tab,
             open_cluster,
             without_cluster,
             facets,

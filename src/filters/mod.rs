@@ -166,7 +166,7 @@ pub fn Filters() -> impl IntoView {
     };
 
     view! {
-        <aside class="filters" aria-label="Filters">
+        <aside class="filters" id="filters" tabindex="-1" aria-label="Filters">
             <h2>"Filters"</h2>
             <div class="asof">
                 <label for="asof">"Label status as of"</label>

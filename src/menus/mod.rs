@@ -1,225 +1,122 @@
-//! Sharing and taking away the current view: share or copy its link, cite it, embed it, export
-//! its rows, put its deadlines in a calendar.
+//! The header's two menus: Share (the view's link, the device's share sheet, a citation, the
+//! embed code) and Download (the view's rows as CSV and JSON, its deadlines as a calendar, the
+//! map as a picture). What an item did is said on one status line under them, in view while the
+//! header is.
 
 use leptos::prelude::*;
 
-use crate::reactive::reactive;
+mod download;
+mod share;
 
-use crate::download::save_text;
-use crate::state::use_atlas;
-use atlas_core::view::encode_component;
-use atlas_core::{cite, describe, export, ics, picture};
+use download::DownloadItems;
+use share::ShareItems;
+
+/// Where an item says what it did ("Link copied to the clipboard.").
+#[derive(Clone, Copy)]
+pub struct Said(pub WriteSignal<String>);
 
 #[component]
-pub fn Toolbar() -> impl IntoView {
-    let state = use_atlas();
+pub fn Menus() -> impl IntoView {
     let (said, set_said) = signal(String::new());
-
-    let share = {
-        let state = state.clone();
-        move |_| {
-            state.write_pending_url();
-            let url = state.absolute_url();
-            let title = state.view.with_untracked(|v| {
-                describe::in_words(&state.catalog, v, state.asof.get_untracked())
-            });
-            if let Some(shared) = web_share(&format!("ECEI Cluster Atlas: {title}"), &url) {
-                leptos::task::spawn_local(async move {
-                    // A share the visitor cancels is no error to report.
-                    if wasm_bindgen_futures::JsFuture::from(shared).await.is_ok() {
-                        set_said.set("Link shared.".to_string());
-                    }
-                });
-            } else {
-                copy(url.clone(), "Link copied to the clipboard.", set_said);
-            }
-        }
-    };
-
-    let export = {
-        let state = state.clone();
-        move |kind: Export| {
-            let rows = state.selection.with_untracked(|s| s.all_rows());
-            let asof = state.asof.get_untracked();
-            let view = state.view.get_untracked();
-            let catalog = &state.catalog;
-            let (text, mime, extension) = match kind {
-                Export::Csv => (
-                    export::to_csv(catalog, &rows, Some(asof)),
-                    "text/csv;charset=utf-8",
-                    "csv",
-                ),
-                Export::Json => (export::to_json(catalog, &rows), "application/json", "json"),
-                Export::Calendar => {
-                    // The atlas's own address, whatever its path: a detail is `?cluster=…` there.
-                    let location = window().location();
-                    let page = format!(
-                        "{}{}",
-                        location.origin().unwrap_or_default(),
-                        location.pathname().unwrap_or_default()
-                    );
-                    let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
-                    (
-                        ics::to_ics(catalog, &rows, &detail, now_utc()),
-                        "text/calendar;charset=utf-8",
-                        "ics",
-                    )
-                }
-            };
-            let name = export::file_name(&view, asof, extension);
-            match save_text(&text, mime, &name) {
-                Ok(()) => set_said.set(format!("Saved {} rows as {name}.", rows.len())),
-                Err(()) => set_said.set("This browser did not allow the download.".to_string()),
-            }
-        }
-    };
-    let (export_json, export_calendar) = (export.clone(), export.clone());
-
+    provide_context(Said(set_said));
+    #[cfg(feature = "browser")]
+    close_menus_on_click();
     view! {
-        <div class="toolbar">
-            <button type="button" on:click=share data-testid="share">
-                "Share"
-            </button>
-            <ToolbarPanel panel=Panel::Cite said=set_said />
-            <ToolbarPanel panel=Panel::Embed said=set_said />
-            <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
-                "Export CSV"
-            </button>
-            <button type="button" on:click=move |_| export_json(Export::Json) data-testid="export-json">
-                "Export JSON"
-            </button>
-            <button type="button" on:click=move |_| export_calendar(Export::Calendar) data-testid="export-ics">
-                "Add deadlines to calendar (.ics)"
-            </button>
-            <p class="toolbar-status" role="status" aria-live="polite" data-testid="toolbar-status">
-                {move || said.get()}
-            </p>
-        </div>
+        <Menu title="Share" key="share-menu">
+            <ShareItems />
+        </Menu>
+        <Menu title="Download" key="download-menu">
+            <DownloadItems />
+        </Menu>
+        <p class="menu-status" role="status" aria-live="polite" data-testid="toolbar-status">
+            {move || said.get()}
+        </p>
     }
 }
 
-/// What the Cite and Embed buttons open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Panel {
-    Cite,
-    Embed,
-}
-
-/// "Cite this view" and "Embed": a disclosure with the view's citation, or the `<iframe>` that
-/// embeds it, to read and copy. Its text follows the view while it is open.
+/// A disclosure whose items drop down over the page, moving nothing. Escape closes it and gives
+/// the focus back to its button; choosing an item, a click elsewhere (`close_menus_on_click`)
+/// or Tab out of it closes it too.
 #[component]
-fn ToolbarPanel(panel: Panel, said: WriteSignal<String>) -> impl IntoView {
-    let state = use_atlas();
-    let (open, set_open) = signal(false);
-    let (title, copy_label, copied, key) = match panel {
-        Panel::Cite => (
-            "Cite this view",
-            "Copy the citation",
-            "Citation copied to the clipboard.",
-            "cite",
-        ),
-        Panel::Embed => (
-            "Embed",
-            "Copy the embed code",
-            "Embed code copied to the clipboard.",
-            "embed",
-        ),
-    };
-    let body = move || {
-        open.get().then(|| {
-            state.late_view.track();
-            let url = state.absolute_url();
-            let words = state
-                .view
-                .with_untracked(|v| describe::in_words(&state.catalog, v, state.asof.get()));
-            let (text, hint) = match panel {
-                Panel::Cite => (
-                    cite::citation(&cite::CitedView {
-                        version: state.catalog.dataset.version.as_deref(),
-                        view_in_words: &words,
-                        url: &url,
-                        accessed: state.today.get(),
-                    }),
-                    "Dataset, date and link of this view, to quote:",
-                ),
-                Panel::Embed => {
-                    let sep = if url.contains('?') { '&' } else { '?' };
-                    (
-                        format!(
-                            "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\"></iframe>",
-                            picture::escape(&format!("{url}{sep}embed=1")),
-                            picture::escape(&format!("ECEI Cluster Atlas: {words}"))
-                        ),
-                        "Paste this where the view should appear; its links open the full atlas in a new tab:",
-                    )
+fn Menu(title: &'static str, key: &'static str, children: Children) -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move |focus_button: bool| {
+        if let Some(details) = menu.get_untracked() {
+            details.set_open(false);
+            if focus_button {
+                if let Some(summary) = details.first_element_child() {
+                    if let Ok(summary) =
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary)
+                    {
+                        let _ = summary.focus();
+                    }
                 }
-            };
-            let copy_text = text.clone();
-            view! {
-                <p class="hint">{hint}</p>
-                <p class="panel-text" data-testid=format!("{key}-text")>{text}</p>
-                <button type="button" on:click=move |_| copy(copy_text.clone(), copied, said)>{copy_label}</button>
             }
-        })
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && menu.get_untracked().is_some_and(|d| d.open()) {
+            ev.stop_propagation();
+            close(true);
+        }
+    };
+    let on_focusout = move |ev: leptos::ev::FocusEvent| {
+        // Focus going nowhere is not Tab: a click (which some browsers never give the focus to
+        // a button) is the click listener's to judge.
+        let leaves = ev
+            .related_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+            .zip(menu.get_untracked())
+            .is_some_and(|(to, details)| !details.contains(Some(&to)));
+        if leaves {
+            close(false);
+        }
     };
     view! {
-        <details class="toolbar-panel" data-testid=key on:toggle=move |ev| {
-            set_open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
-        }>
+        <details class="menu" data-testid=key node_ref=menu on:keydown=on_keydown on:focusout=on_focusout>
             <summary>{title}</summary>
-            {reactive(move || body().into_any())}
+            <div class="menu-items">{children()}</div>
         </details>
     }
 }
 
+/// Closes the open menus but the one `inside` is in (none: all of them).
+fn close_menus(inside: Option<&web_sys::Node>) {
+    let Ok(open) = document().query_selector_all("details.menu[open]") else {
+        return;
+    };
+    for i in 0..open.length() {
+        if let Some(details) = open
+            .item(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(n).ok())
+            .filter(|d| !inside.is_some_and(|node| d.contains(Some(node))))
+        {
+            details.set_open(false);
+        }
+    }
+}
+
+/// A click outside an open menu closes it: the page's listener, once.
+#[cfg(feature = "browser")]
+fn close_menus_on_click() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        close_menus(target.as_ref());
+    });
+    let _ = document().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_click.forget();
+}
+
 /// Copies `text`; if the browser will not, shows it to copy by hand.
-fn copy(text: String, done: &'static str, said: WriteSignal<String>) {
+fn copy(text: String, done: &'static str, said: Said) {
     let promise = window().navigator().clipboard().write_text(&text);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => said.set(done.to_string()),
-            Err(_) => said.set(format!("Copy this: {text}")),
+            Ok(_) => said.0.set(done.to_string()),
+            Err(_) => said.0.set(format!("Copy this: {text}")),
         }
     });
-}
-
-/// `navigator.share({title, url})` where the browser has the Web Share API (phones, mostly).
-fn web_share(title: &str, url: &str) -> Option<js_sys::Promise> {
-    use wasm_bindgen::{JsCast, JsValue};
-    let navigator = window().navigator();
-    let share = js_sys::Reflect::get(&navigator, &JsValue::from_str("share"))
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    let data = js_sys::Object::new();
-    js_sys::Reflect::set(&data, &"title".into(), &title.into()).ok()?;
-    js_sys::Reflect::set(&data, &"url".into(), &url.into()).ok()?;
-    share.call1(&navigator, &data).ok()?.dyn_into().ok()
-}
-
-/// What the toolbar saves the view's rows as.
-#[derive(Clone, Copy)]
-enum Export {
-    Csv,
-    Json,
-    /// Their deadlines, as an iCalendar file.
-    Calendar,
-}
-
-/// Now, in UTC, as the browser's clock has it.
-fn now_utc() -> chrono::NaiveDateTime {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_utc_full_year() as i32,
-        now.get_utc_month() + 1,
-        now.get_utc_date(),
-    )
-    .and_then(|d| {
-        d.and_hms_opt(
-            now.get_utc_hours(),
-            now.get_utc_minutes(),
-            now.get_utc_seconds(),
-        )
-    })
-    .unwrap_or_default()
 }

@@ -7,14 +7,14 @@ use crate::reactive::reactive;
 
 mod badge;
 mod chips;
+mod head;
 mod rows;
 
 use crate::state::{use_atlas, AtlasState, History};
-use atlas_core::dates;
 use atlas_core::search::Query;
 use atlas_core::view::{SortKey, ViewState};
 pub use badge::status_badge;
-pub use chips::Chips;
+pub use head::ResultsHead;
 use rows::ResultRows;
 
 /// Rows on one page: enough to scan, few enough that any view renders in a frame.
@@ -108,25 +108,9 @@ pub fn Results() -> impl IntoView {
         });
     }
 
-    let count_text = move || {
-        let n = total();
-        let all = state.catalog.len();
-        if n == all {
-            format!("{n} clusters")
-        } else {
-            format!("{n} of {all} clusters")
-        }
-    };
-
     view! {
         <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
-            <div class="results-head">
-                <h2 id="results-heading">"Clusters"</h2>
-                <p class="result-count" data-testid="result-count" role="status" aria-live="polite">
-                    {count_text}
-                </p>
-            </div>
-            <DataTimesNote />
+            <h2 id="results-heading" class="visually-hidden">"Clusters"</h2>
             <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
                 <div class="table-wrap">
                     // Explicit roles: the rows are laid out as grids (see the style sheet), and
@@ -154,49 +138,6 @@ pub fn Results() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// When the as-of date is past every label's renewal window (today, for the bundled lists), one
-/// line says so, and when the lists were current, and offers the day most labels were in force.
-#[component]
-fn DataTimesNote() -> impl IntoView {
-    let state = use_atlas();
-    let Some(times) = state.data_times else {
-        return ().into_any();
-    };
-    let asof = state.asof;
-    let late_view = state.late_view;
-    let (peak_day, peak_count) = times.peak;
-    let href = move || {
-        late_view.with(|v| {
-            AtlasState::href(&ViewState {
-                asof: Some(peak_day),
-                page: 1,
-                ..v.clone()
-            })
-        })
-    };
-    view! {
-        <Show when=move || times.all_lapsed_on(asof.get())>
-            <p class="data-times" data-testid="data-times">
-                {format!(
-                    "Every label in these lists has lapsed: the last could be renewed until {}. The lists were current until {}; the most labels in force at once were {peak_count}, in {}. ",
-                    dates::long(times.last_renewable),
-                    dates::long(times.last_valid),
-                    month_and_year(peak_day),
-                )}
-                <a href=href>{format!("See the atlas as of {}", dates::long(peak_day))}</a>
-            </p>
-        </Show>
-    }
-    .into_any()
-}
-
-/// "February 2016".
-fn month_and_year(day: chrono::NaiveDate) -> String {
-    let long = dates::long(day);
-    long.split_once(' ')
-        .map_or(long.clone(), |(_, rest)| rest.to_string())
 }
 
 #[component]

@@ -1,4 +1,6 @@
-//! The page once the data is loaded.
+//! The page once the data is loaded: the header line, the main column (the view's results,
+//! statistics or comparison, under tabs) and beside it the map, the country index and the
+//! filters — a side column on a wide screen, a sheet on a phone.
 
 use std::sync::Arc;
 
@@ -8,21 +10,32 @@ use leptos::prelude::*;
 use crate::detail::Detail;
 use crate::filters::Filters;
 use crate::map::{CountryIndex, WorldMap};
-use crate::menus::Toolbar;
+use crate::menus::Menus;
 use crate::notices::Notices;
-use crate::results::Chips;
-use crate::results::Results;
+use crate::results::{Results, ResultsHead};
 use crate::stage::{Part, Staged};
 use crate::state::{use_atlas, AtlasState};
-use crate::stats::ComparePanel;
-use crate::stats::StatsPanel;
-
-mod search_box;
-
+use crate::stats::{ComparePanel, StatsPanel};
 use atlas_core::catalog::Catalog;
 use atlas_core::describe;
 use atlas_core::map::MapAsset;
+use atlas_core::view::Tab;
+
+mod compare_tray;
+mod explore;
+mod header;
+mod in_view;
+mod search_box;
+mod sort_select;
+mod tabs;
+
+use compare_tray::CompareTray;
+use explore::{Explore, FiltersButton};
+pub use header::SiteHeader;
+use header::Tagline;
 use search_box::SearchBox;
+use sort_select::SortSelect;
+use tabs::Tabs;
 
 /// The atlas of `catalog` with label statuses as of `today` unless the URL says otherwise; `map`
 /// is the map asset once it is loaded (or why it could not be).
@@ -35,7 +48,10 @@ pub fn Atlas(
     let state = AtlasState::new(catalog, today);
     provide_context(state.clone());
     #[cfg(feature = "browser")]
-    follow_printing(state.printing);
+    {
+        follow_printing(state.printing);
+        in_view::keep_answers_in_view(&state);
+    }
     // `embed=1`: a title line, the map and the results, for another site's page.
     let embed = state.view.with_untracked(|v| v.embed);
     #[cfg(feature = "browser")]
@@ -50,59 +66,88 @@ pub fn Atlas(
             </a>
         }
     });
+    let lapsed = state
+        .data_times
+        .is_some_and(|t| t.all_lapsed_on(today.get_untracked()));
+    let sheet = RwSignal::new(sheet_open_at_start());
     // Each region is an element that is always there, so that a prerendered page can be taken
     // over a region at a time (`stage.rs`); its content is staged inside it.
     view! {
+        <SiteHeader>
+            <div class="header-tools" data-region="controls">
+                <Staged part=Part::Controls>
+                    <SearchBox />
+                    <div class="header-buttons">
+                        <FiltersButton sheet />
+                        <Menus />
+                    </div>
+                </Staged>
+            </div>
+        </SiteHeader>
         <main class="atlas" id="main">
             <Notices />
             <div class="view-title" data-region="controls">
                 <ViewInWords />
                 {open_full}
             </div>
-            <section class="controls" aria-label="Search and tools" data-region="controls">
-                <Staged part=Part::Controls>
-                    <SearchBox />
-                    <Toolbar />
-                </Staged>
-            </section>
-            <div class="chips-area" data-region="controls">
-                <Staged part=Part::Controls>
-                    <Chips />
-                </Staged>
+            <div class="main-column" id="main-column">
+                <Tagline lapsed />
+                <div class="results-area" data-region="results">
+                    <Staged part=Part::Results>
+                        <ResultsHead />
+                        <Tabs />
+                        <TabPanel tab=Tab::Clusters>
+                            <Results />
+                        </TabPanel>
+                    </Staged>
+                </div>
+                <div class="stats-area" data-region="stats">
+                    <Staged part=Part::Stats>
+                        <TabPanel tab=Tab::Statistics>
+                            <StatsPanel />
+                        </TabPanel>
+                        <TabPanel tab=Tab::Compare>
+                            <ComparePanel />
+                        </TabPanel>
+                    </Staged>
+                </div>
             </div>
-            <Explore>
+            <Explore sheet>
                 <section class="geography" aria-labelledby="map-heading">
                     <h2 id="map-heading">"Countries"</h2>
-                    <div class="geography-body">
-                        <Staged part=Part::Map>
-                            <WorldMap map=map />
-                        </Staged>
-                        <Staged part=Part::Index>
-                            <CountryIndex />
-                        </Staged>
-                    </div>
+                    <Staged part=Part::Map>
+                        <WorldMap map=map />
+                    </Staged>
+                    <Staged part=Part::Index>
+                        <CountryIndex />
+                        <CompareTray sheet />
+                    </Staged>
                 </section>
                 <Staged part=Part::Filters>
+                    <SortSelect />
                     <Filters />
                 </Staged>
             </Explore>
-            <div class="results-area" data-region="results">
-                <Staged part=Part::Results>
-                    <Results />
-                </Staged>
-            </div>
-            <div class="stats-area" data-region="stats">
-                <Staged part=Part::Stats>
-                    <ComparePanel />
-                    <StatsPanel />
-                </Staged>
-            </div>
             <div class="detail-area" data-region="results">
                 <Detail />
             </div>
         </main>
     }
     .into_any()
+}
+
+/// The content of one tab, there only while its tab is shown: a tab not shown costs a keystroke
+/// nothing.
+#[component]
+fn TabPanel(tab: Tab, children: ChildrenFn) -> impl IntoView {
+    let shown = use_atlas().tab;
+    view! {
+        <Show when=move || shown.get() == tab>
+            <div class="tab-panel" id=format!("panel-{}", tab.key()) data-tab=tab.key()>
+                {children()}
+            </div>
+        </Show>
+    }
 }
 
 /// The view in words, for print (the controls that show it on screen are not printed) and for
@@ -117,6 +162,15 @@ fn ViewInWords() -> impl IntoView {
             {move || view.with(|v| describe::in_words(&catalog, v, asof.get()))}
         </p>
     }
+}
+
+/// Whether the map and filters sheet starts open: as the visitor left the prerendered page's
+/// (its button works before the app does).
+fn sheet_open_at_start() -> bool {
+    #[cfg(feature = "browser")]
+    return crate::mount::prerendered_explore_open();
+    #[cfg(not(feature = "browser"))]
+    false
 }
 
 /// Makes the page an embed: the style sheet leaves out what changes the view (`html.embed`), and
@@ -162,32 +216,4 @@ fn follow_printing(printing: RwSignal<bool>) {
     }
     // The listener lives as long as the page.
     on_print.forget();
-}
-
-/// The map and the filters. On a wide screen they are always shown, beside and above the
-/// results; on a phone they wait behind one button, so that the results come right after the
-/// search box. The prerendered page's button works before the app does (`public/boot.js`), and
-/// the app starts with the panel as the visitor left it.
-#[component]
-fn Explore(children: Children) -> impl IntoView {
-    #[cfg(feature = "browser")]
-    let open_at_start = crate::mount::prerendered_explore_open();
-    #[cfg(not(feature = "browser"))]
-    let open_at_start = false;
-    let (open, set_open) = signal(open_at_start);
-    view! {
-        <button
-            type="button"
-            class="explore-toggle"
-            data-region="explore"
-            aria-controls="explore"
-            aria-expanded=move || if open.get() { "true" } else { "false" }
-            on:click=move |_| set_open.update(|o| *o = !*o)
-        >
-            "Map and filters"
-        </button>
-        <div id="explore" class="explore" class:open=open data-region="explore">
-            {children()}
-        </div>
-    }
 }

@@ -36,7 +36,7 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 maxlength=MAX_QUERY_CHARS
-                placeholder="Name, sector, country or website, e.g. “pole mer”"
+                placeholder="Search clusters, e.g. “pole mer”"
                 aria-describedby="search-hint"
                 // The attribute is what the page prerendered at build time shows; the property
                 // follows the view.

@@ -4,7 +4,7 @@
 //! `ViewState::retain_known` then drops values the dataset does not know (an unknown country or
 //! sector). `ViewState::to_query` is canonical: defaults omitted, fixed key order, sorted lists.
 //! The keys are a public interface (README "Using it"): `country`, `sector`, `status`, `label`,
-//! `expires`, `q`, `sort`, `asof`, `compare`, `page`, `cluster`, `map`, `embed`.
+//! `expires`, `q`, `sort`, `asof`, `compare`, `tab`, `page`, `cluster`, `map`, `embed`.
 
 use rustc_hash::FxHashSet;
 
@@ -109,6 +109,31 @@ impl MapView {
     }
 }
 
+/// What the main column shows: the list, the statistics of the view, or the comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Tab {
+    #[default]
+    Clusters,
+    Statistics,
+    Compare,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Clusters, Tab::Statistics, Tab::Compare];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Tab::Clusters => "clusters",
+            Tab::Statistics => "stats",
+            Tab::Compare => "compare",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.key() == s)
+    }
+}
+
 /// Everything that makes one view of the atlas.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
@@ -130,6 +155,8 @@ pub struct ViewState {
     /// Countries compared side by side: alpha-2 codes, sorted, distinct, at most
     /// `MAX_COMPARED`. One code is a comparison being picked, which asks for another.
     pub compare: Vec<String>,
+    /// The tab chosen, when it is not the view's default (`ViewState::tab`).
+    pub tab: Option<Tab>,
     /// 1-based page of the results list.
     pub page: usize,
     /// The cluster whose detail panel is open.
@@ -263,6 +290,13 @@ impl ViewState {
                         shown(value)
                     ))),
                 },
+                "tab" => match Tab::parse(value) {
+                    Some(tab) => state.tab = Some(tab),
+                    None => notices.push(Notice(format!(
+                        "{} is not a tab (clusters, stats, compare).",
+                        shown(value)
+                    ))),
+                },
                 "embed" => match value {
                     "1" => state.embed = true,
                     "0" => state.embed = false,
@@ -300,6 +334,38 @@ impl ViewState {
             .into_iter()
             .filter(|l| self.labels.contains(l))
             .collect();
+        self.normalize_tab();
+    }
+
+    /// The tab the main column shows: the one chosen, else the comparison when two or more
+    /// countries are compared (so that a link with `compare=` opens on it), else the list.
+    pub fn tab(&self) -> Tab {
+        self.tab.unwrap_or_else(|| self.default_tab())
+    }
+
+    fn default_tab(&self) -> Tab {
+        if self.compare.len() >= 2 {
+            Tab::Compare
+        } else {
+            Tab::Clusters
+        }
+    }
+
+    /// A chosen tab that is the default anyway is left out of the URL.
+    fn normalize_tab(&mut self) {
+        if self.tab == Some(self.default_tab()) {
+            self.tab = None;
+        }
+    }
+
+    /// The view with `tab` shown.
+    pub fn with_tab(&self, tab: Tab) -> ViewState {
+        let mut next = ViewState {
+            tab: Some(tab),
+            ..self.clone()
+        };
+        next.normalize_tab();
+        next
     }
 
     /// Drops what the dataset does not know: countries without clusters, sectors that do not
@@ -325,6 +391,7 @@ impl ViewState {
             }
             known
         });
+        self.normalize_tab();
         if let Some(id) = &self.cluster {
             if !dataset.clusters.iter().any(|c| &c.id == id) {
                 notices.push(Notice(format!("There is no cluster {}.", shown(id))));
@@ -394,6 +461,9 @@ impl ViewState {
         }
         if !self.compare.is_empty() {
             pairs.push(("compare", self.compare.join(",")));
+        }
+        if let Some(tab) = self.tab {
+            pairs.push(("tab", tab.key().to_string()));
         }
         if self.page > 1 {
             pairs.push(("page", self.page.to_string()));
@@ -505,12 +575,14 @@ impl ViewState {
             || !self.q.trim().is_empty()
     }
 
-    /// The view with no filters and no search, keeping sort, date, comparison, map and embed.
+    /// The view with no filters and no search, keeping sort, date, comparison, tab, map and
+    /// embed.
     pub fn cleared(&self) -> ViewState {
         ViewState {
             sort: self.sort,
             asof: self.asof,
             compare: self.compare.clone(),
+            tab: self.tab,
             map: self.map,
             embed: self.embed,
             ..ViewState::new()
@@ -518,12 +590,32 @@ impl ViewState {
     }
 
     /// A country's "Compare" toggle. A seventh country is not added: the toggle that would
-    /// add it is disabled.
+    /// add it is disabled. The second country opens the comparison; otherwise the tab shown
+    /// stays, but a comparison of no country is left for the list.
     pub fn with_compare_toggled(&self, code: &str) -> ViewState {
         let mut next = self.clone();
         if next.compare.iter().any(|c| c == code) || next.compare.len() < MAX_COMPARED {
             toggle(&mut next.compare, code.to_string());
         }
+        next.tab = match (self.compare.len(), next.compare.len(), self.tab()) {
+            (0 | 1, 2.., _) => None,
+            (_, 0, Tab::Compare) => None,
+            (_, _, shown) => Some(shown),
+        };
+        next.normalize_tab();
+        next
+    }
+
+    /// The view without a comparison, on the list if the comparison was shown.
+    pub fn without_compare(&self) -> ViewState {
+        let mut next = ViewState {
+            compare: Vec::new(),
+            ..self.clone()
+        };
+        if self.tab() == Tab::Compare {
+            next.tab = None;
+        }
+        next.normalize_tab();
         next
     }
 }
@@ -667,6 +759,17 @@ mod tests {
             "compare=AT,BE,DE,ES,FR,IT",
             1,
         );
+        check("tab=stats", "tab=stats", 0);
+        check("tab=clusters", "", 0);
+        check("tab=compare", "tab=compare", 0);
+        check("tab=map", "", 1);
+        check("compare=ES,FR", "compare=ES,FR", 0);
+        check("compare=ES,FR&tab=compare", "compare=ES,FR", 0);
+        check(
+            "compare=ES,FR&tab=clusters",
+            "compare=ES,FR&tab=clusters",
+            0,
+        );
         check("embed=1", "embed=1", 0);
         check("embed=0", "", 0);
         check("embed=yes", "", 1);
@@ -674,6 +777,37 @@ mod tests {
             "embed=1&q=x&sort=country&country=it&sector=ict&status=valid&asof=2016-01-01&map=world&page=2&cluster=a&expires=2016-01..&label=gold&compare=FR,ES",
             "country=IT&sector=ict&status=valid&label=gold&expires=2016-01..&q=x&sort=country&asof=2016-01-01&compare=ES,FR&page=2&cluster=a&map=world&embed=1",
             0,
+        );
+    }
+
+    #[test]
+    fn the_tab_shown_follows_the_comparison() {
+        let tab = |v: &ViewState| (v.tab(), v.to_query());
+        let one = ViewState::new().with_compare_toggled("FR");
+        assert_eq!(tab(&one), (Tab::Clusters, "compare=FR".into()));
+        let two = one.with_compare_toggled("IT");
+        assert_eq!(tab(&two), (Tab::Compare, "compare=FR,IT".into()));
+        let list = two.with_tab(Tab::Clusters);
+        assert_eq!(
+            tab(&list),
+            (Tab::Clusters, "compare=FR,IT&tab=clusters".into())
+        );
+        // A third country keeps the tab chosen; dropping to one keeps the comparison shown.
+        assert_eq!(list.with_compare_toggled("ES").tab(), Tab::Clusters);
+        let picking = two.with_compare_toggled("IT");
+        assert_eq!(
+            tab(&picking),
+            (Tab::Compare, "compare=FR&tab=compare".into())
+        );
+        assert_eq!(
+            tab(&picking.with_compare_toggled("FR")),
+            (Tab::Clusters, String::new())
+        );
+        assert_eq!(tab(&two.without_compare()), (Tab::Clusters, String::new()));
+        let stats = two.with_tab(Tab::Statistics);
+        assert_eq!(
+            tab(&stats.without_compare()),
+            (Tab::Statistics, "tab=stats".into())
         );
     }
 
@@ -747,11 +881,12 @@ mod tests {
             any::<bool>(),
             prop::collection::vec("[A-Z]{2}", 0..=MAX_COMPARED),
             any::<bool>(),
+            prop::option::of(prop::sample::select(Tab::ALL.to_vec())),
         );
         (filters, rest).prop_map(
             |(
                 (countries, sectors, statuses, labels, expires),
-                (q, (key, descending), asof, page, cluster, world, compare, embed),
+                (q, (key, descending), asof, page, cluster, world, compare, embed, tab),
             )| {
                 let mut s = ViewState {
                     countries,
@@ -772,6 +907,7 @@ mod tests {
                         MapView::Europe
                     },
                     compare,
+                    tab,
                     embed,
                 };
                 s.normalize();

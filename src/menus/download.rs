@@ -1,0 +1,90 @@
+//! The Download menu: the view's rows as CSV or JSON, their deadlines as an iCalendar file.
+
+use leptos::prelude::*;
+
+use super::{close_menus, Said};
+use crate::download::save_text;
+use crate::state::use_atlas;
+use atlas_core::view::encode_component;
+use atlas_core::{export, ics};
+
+/// What the view's rows are saved as.
+#[derive(Clone, Copy)]
+enum Export {
+    Csv,
+    Json,
+    /// Their deadlines, as an iCalendar file.
+    Calendar,
+}
+
+#[component]
+pub fn DownloadItems() -> impl IntoView {
+    let state = use_atlas();
+    let said = expect_context::<Said>();
+    let export = move |kind: Export| {
+        close_menus(None);
+        let rows = state.selection.with_untracked(|s| s.all_rows());
+        let asof = state.asof.get_untracked();
+        let view = state.view.get_untracked();
+        let catalog = &state.catalog;
+        let (text, mime, extension) = match kind {
+            Export::Csv => (
+                export::to_csv(catalog, &rows, Some(asof)),
+                "text/csv;charset=utf-8",
+                "csv",
+            ),
+            Export::Json => (export::to_json(catalog, &rows), "application/json", "json"),
+            Export::Calendar => {
+                // The atlas's own address, whatever its path: a detail is `?cluster=…` there.
+                let location = window().location();
+                let page = format!(
+                    "{}{}",
+                    location.origin().unwrap_or_default(),
+                    location.pathname().unwrap_or_default()
+                );
+                let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
+                (
+                    ics::to_ics(catalog, &rows, &detail, now_utc()),
+                    "text/calendar;charset=utf-8",
+                    "ics",
+                )
+            }
+        };
+        let name = export::file_name(&view, asof, extension);
+        said.0.set(match save_text(&text, mime, &name) {
+            Ok(()) if rows.len() == 1 => format!("Saved the cluster of this view as {name}."),
+            Ok(()) => format!("Saved the {} clusters of this view as {name}.", rows.len()),
+            Err(()) => "This browser did not allow the download.".to_string(),
+        });
+    };
+    let (export_json, export_calendar) = (export.clone(), export.clone());
+    view! {
+        <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
+            "Clusters as CSV (spreadsheet)"
+        </button>
+        <button type="button" on:click=move |_| export_json(Export::Json) data-testid="export-json">
+            "Clusters as JSON"
+        </button>
+        <button type="button" on:click=move |_| export_calendar(Export::Calendar) data-testid="export-ics">
+            "Deadlines as a calendar (.ics)"
+        </button>
+    }
+}
+
+/// Now, in UTC, as the browser's clock has it.
+fn now_utc() -> chrono::NaiveDateTime {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_utc_full_year() as i32,
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+    )
+    .and_then(|d| {
+        d.and_hms_opt(
+            now.get_utc_hours(),
+            now.get_utc_minutes(),
+            now.get_utc_seconds(),
+        )
+    })
+    .unwrap_or_default()
+}
