@@ -123,7 +123,7 @@ fn compared_names(state: &AtlasState) -> Vec<String> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
+pub enum Format {
     Svg,
     Png,
 }
@@ -165,7 +165,7 @@ pub fn PictureButtons(kind: PictureKind) -> impl IntoView {
 }
 
 /// Frames `chart` as a picture and downloads it; the file's name, or why it could not be made.
-async fn save_picture(
+pub async fn save_picture(
     state: &AtlasState,
     kind: PictureKind,
     chart: &Element,

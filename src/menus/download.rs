@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::{close_menus, Said};
 use crate::download::save_text;
+use crate::picture::{save_picture, Format, PictureKind};
 use crate::state::use_atlas;
 use atlas_core::view::encode_component;
 use atlas_core::{export, ics};
@@ -21,43 +22,67 @@ enum Export {
 pub fn DownloadItems() -> impl IntoView {
     let state = use_atlas();
     let said = expect_context::<Said>();
-    let export = move |kind: Export| {
-        close_menus(None);
-        let rows = state.selection.with_untracked(|s| s.all_rows());
-        let asof = state.asof.get_untracked();
-        let view = state.view.get_untracked();
-        let catalog = &state.catalog;
-        let (text, mime, extension) = match kind {
-            Export::Csv => (
-                export::to_csv(catalog, &rows, Some(asof)),
-                "text/csv;charset=utf-8",
-                "csv",
-            ),
-            Export::Json => (export::to_json(catalog, &rows), "application/json", "json"),
-            Export::Calendar => {
-                // The atlas's own address, whatever its path: a detail is `?cluster=…` there.
-                let location = window().location();
-                let page = format!(
-                    "{}{}",
-                    location.origin().unwrap_or_default(),
-                    location.pathname().unwrap_or_default()
-                );
-                let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
-                (
-                    ics::to_ics(catalog, &rows, &detail, now_utc()),
-                    "text/calendar;charset=utf-8",
-                    "ics",
-                )
-            }
-        };
-        let name = export::file_name(&view, asof, extension);
-        said.0.set(match save_text(&text, mime, &name) {
-            Ok(()) if rows.len() == 1 => format!("Saved the cluster of this view as {name}."),
-            Ok(()) => format!("Saved the {} clusters of this view as {name}.", rows.len()),
-            Err(()) => "This browser did not allow the download.".to_string(),
-        });
+    let export = {
+        let state = state.clone();
+        move |kind: Export| {
+            close_menus(None);
+            let rows = state.selection.with_untracked(|s| s.all_rows());
+            let asof = state.asof.get_untracked();
+            let view = state.view.get_untracked();
+            let catalog = &state.catalog;
+            let (text, mime, extension) = match kind {
+                Export::Csv => (
+                    export::to_csv(catalog, &rows, Some(asof)),
+                    "text/csv;charset=utf-8",
+                    "csv",
+                ),
+                Export::Json => (export::to_json(catalog, &rows), "application/json", "json"),
+                Export::Calendar => {
+                    // The atlas's own address, whatever its path: a detail is `?cluster=…` there.
+                    let location = window().location();
+                    let page = format!(
+                        "{}{}",
+                        location.origin().unwrap_or_default(),
+                        location.pathname().unwrap_or_default()
+                    );
+                    let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
+                    (
+                        ics::to_ics(catalog, &rows, &detail, now_utc()),
+                        "text/calendar;charset=utf-8",
+                        "ics",
+                    )
+                }
+            };
+            let name = export::file_name(&view, asof, extension);
+            said.0.set(match save_text(&text, mime, &name) {
+                Ok(()) if rows.len() == 1 => format!("Saved the cluster of this view as {name}."),
+                Ok(()) => format!("Saved the {} clusters of this view as {name}.", rows.len()),
+                Err(()) => "This browser did not allow the download.".to_string(),
+            });
+        }
     };
     let (export_json, export_calendar) = (export.clone(), export.clone());
+    let map_picture = move |format: Format| {
+        close_menus(None);
+        let map = document()
+            .query_selector(&format!(
+                "[data-picture=\"{}\"] svg",
+                PictureKind::Map.key()
+            ))
+            .ok()
+            .flatten();
+        let state = state.clone();
+        leptos::task::spawn_local(async move {
+            said.0.set(match map {
+                Some(map) => match save_picture(&state, PictureKind::Map, &map, format).await {
+                    Ok(name) => format!("Saved {name}."),
+                    Err(why) => why,
+                },
+                None => "The map is not drawn yet.".to_string(),
+            });
+        });
+    };
+    let map_png = map_picture.clone();
     view! {
         <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
             "Clusters as CSV (spreadsheet)"
@@ -67,6 +92,12 @@ pub fn DownloadItems() -> impl IntoView {
         </button>
         <button type="button" on:click=move |_| export_calendar(Export::Calendar) data-testid="export-ics">
             "Deadlines as a calendar (.ics)"
+        </button>
+        <button type="button" on:click=move |_| map_picture(Format::Svg) data-testid="menu-map-svg">
+            "The map as a picture (SVG)"
+        </button>
+        <button type="button" on:click=move |_| map_png(Format::Png) data-testid="menu-map-png">
+            "The map as a picture (PNG)"
         </button>
     }
 }
