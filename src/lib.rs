@@ -82,7 +82,7 @@ pub fn App(#[prop(optional)] ready: Option<fn()>) -> impl IntoView {
 #[component]
 pub fn Page(children: Children) -> impl IntoView {
     view! {
-        <a class="skip-link" href="#results">"Skip to the results"</a>
+        <a class="skip-link" href="#main-column">"Skip to the results"</a>
         <a class="skip-link" href="#filters">"Skip to the filters"</a>
         {children()}
         <footer class="site-footer">

@@ -28,8 +28,7 @@ pub enum History {
 #[derive(Clone)]
 pub struct AtlasState {
     pub catalog: Arc<Catalog>,
-    /// The date the atlas is seen on: today, or, while a prerendered page is hydrated, the date
-    /// it was rendered on (`mount.rs` moves it on at once).
+    /// The date the atlas is seen on: the browser's today, or the build's day in the prerender.
     pub today: Signal<NaiveDate>,
     /// The validated view of the current URL.
     pub view: Memo<ViewState>,

@@ -31,7 +31,8 @@ use leptos_router::location::RequestUrl;
 use serde_json::json;
 
 /// The element of `index.html` the app lives in; the prerendered view goes inside it, and the
-/// day it was rendered on on it (`data-rendered-on`: `src/mount.rs` hydrates as of that day).
+/// day it was rendered on on it (`data-rendered-on`, which tells `public/boot.js` that the page
+/// is prerendered, and so a release build).
 const ROOT: &str = r#"<div id="atlas" class="page"></div>"#;
 
 fn main() -> ExitCode {

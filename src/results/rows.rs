@@ -60,8 +60,8 @@ pub enum WebsiteCell {
 /// The table body of the results: the records of `page_rows`.
 ///
 /// The first page is built by Leptos (`row_view`), so that the page rendered at build time has
-/// its rows and hydration finds them; the effect then adopts those elements, and every later
-/// change is drawn by hand. A component test holds the two to the same DOM.
+/// its rows; in the browser the effect adopts those elements, and every later change is drawn
+/// by hand. An end-to-end test holds the two to the same DOM.
 #[component]
 pub fn ResultRows(page_rows: Memo<Vec<u32>>, query: Memo<Query>) -> impl IntoView {
     let state = use_atlas();

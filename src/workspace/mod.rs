@@ -90,7 +90,7 @@ pub fn Atlas(
                 <ViewInWords />
                 {open_full}
             </div>
-            <div class="main-column" id="main-column">
+            <div class="main-column" id="main-column" tabindex="-1">
                 <Tagline lapsed />
                 <div class="results-area" data-region="results">
                     <Staged part=Part::Results>
@@ -137,12 +137,13 @@ pub fn Atlas(
 }
 
 /// The content of one tab, there only while its tab is shown: a tab not shown costs a keystroke
-/// nothing.
+/// nothing. A printed page has the comparison and the rows, whichever tab is shown.
 #[component]
 fn TabPanel(tab: Tab, children: ChildrenFn) -> impl IntoView {
-    let shown = use_atlas().tab;
+    let state = use_atlas();
+    let (shown, printing) = (state.tab, state.printing);
     view! {
-        <Show when=move || shown.get() == tab>
+        <Show when=move || shown.get() == tab || (printing.get() && tab != Tab::Statistics)>
             <div class="tab-panel" id=format!("panel-{}", tab.key()) data-tab=tab.key()>
                 {children()}
             </div>
