@@ -1,5 +1,6 @@
-//! The harness of the end-to-end tests (`tests/e2e.rs`): a static server for `dist/` with
+//! The harness of the end-to-end tests (`tests/e2e/`): a static server for `dist/` with
 //! per-test overrides, and a headless Chromium driven through its own chromedriver.
+//! `Atlas::start()` starts both in one call. `benches/browser.rs` uses it too.
 //!
 //! Every test gets its own server, chromedriver and browser profile, so tests run in parallel.
 //! Every wait is bounded ([`WAIT`]); a failed wait panics with the URL, the visible text of the
@@ -573,6 +574,55 @@ impl Browser {
                     .await;
             }
             tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Polls `probe` until it gives `Some`, and returns that. Fails the test, saying `what`,
+    /// after [`WAIT`]: the wait for anything the page's scripts cannot see (files, windows).
+    pub async fn wait_until<T>(&self, what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(value) = probe().await {
+                return value;
+            }
+            if Instant::now() > deadline {
+                self.fail(&format!("timed out after {WAIT:?} waiting for: {what}"))
+                    .await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
+    /// Waits for a finished download whose name ends with `extension`.
+    pub async fn wait_download(&self, extension: &str) -> PathBuf {
+        let files = || -> Vec<PathBuf> {
+            std::fs::read_dir(self.downloads())
+                .map(|dir| dir.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default()
+        };
+        let what = format!("a {extension} file in {}", self.downloads().display());
+        let found = self
+            .wait_until(&what, async || {
+                files()
+                    .into_iter()
+                    .find(|p| p.to_string_lossy().ends_with(extension))
+            })
+            .await;
+        found
+    }
+
+    /// `history.length` now.
+    pub async fn history_length(&self) -> i64 {
+        self.js("return history.length;", vec![])
+            .await
+            .as_i64()
+            .unwrap_or(-1)
+    }
+
+    /// Presses `key` where the focus is.
+    pub async fn press(&self, key: Key) {
+        if let Err(e) = self.driver().action_chain().send_keys(key).perform().await {
+            self.fail(&format!("key press: {e}")).await;
         }
     }
 

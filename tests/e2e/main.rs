@@ -1,0 +1,45 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! End-to-end tests: the release build (`dist/`, see `make dist`) driven over WebDriver.
+//!
+//! One module per topic; the line at the top of each says what belongs there:
+//!
+//! | module          | what it covers                                                        |
+//! |-----------------|-----------------------------------------------------------------------|
+//! | `loading`       | the first visit, the takeover, the shell and CSP, slow or broken data |
+//! | `map`           | the map and the country index                                         |
+//! | `search`        | search and sorting                                                    |
+//! | `detail`        | a cluster's detail, the keyboard and the focus                        |
+//! | `history`       | the URL as the view: Back, Forward, shared links                      |
+//! | `compare`       | countries compared, pictures of the map and charts                    |
+//! | `deadlines`     | status on a date, levels, the expiry window, play                     |
+//! | `exports`       | CSV, calendar, citation, embed, print                                 |
+//! | `offline`       | the worker, offline use, updates, installability                      |
+//! | `hostile`       | poisoned data and random query strings                                |
+//! | `phone`         | phone widths                                                          |
+//! | `accessibility` | axe-core, dark mode, reduced motion                                   |
+//!
+//! `data` holds what the committed dataset predicts (the counts a page must show), and the
+//! harness (`tests/support/`) starts the server and the browser: `Atlas::start()`. Each test has
+//! its own server, driver and browser, so `cargo test` runs them in parallel. Expected counts come
+//! from `public/data/clusters.json` itself, except the two the issues name (270 clusters, 106 in
+//! Spain).
+//!
+//! One test: `cargo test --test e2e NAME`; one topic: `cargo test --test e2e map::`.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod data;
+
+mod accessibility;
+mod compare;
+mod deadlines;
+mod detail;
+mod exports;
+mod history;
+mod hostile;
+mod loading;
+mod map;
+mod offline;
+mod phone;
+mod search;

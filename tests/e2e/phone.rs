@@ -1,0 +1,70 @@
+//! Phone widths: the layout of a small touch screen.
+
+use serde_json::json;
+
+use crate::support::{Browser, Server};
+
+/// On a 390 px phone: the results come right after the search box, as cards whose date and
+/// status are on screen; nothing scrolls sideways; every tap target is at least 24 px; the map
+/// and the filters are one tap away.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_phone_the_results_come_first_as_cards() {
+    let server = Server::start();
+    let browser = Browser::launch().await;
+    browser.emulate_phone(390, 844).await;
+    browser.open(&server.url("/")).await;
+    browser.wait_app().await;
+    let layout = browser
+        .js(
+            "const card = document.querySelector('tr[data-cluster-id]');
+             const rect = e => e.getBoundingClientRect();
+             const inside = e => { const r = rect(e); return r.left >= 0 && r.right <= innerWidth; };
+             const targets = [...document.querySelectorAll(
+                 'button, select, input, summary, [role=button], .chip, .pager a, .clear-all, .map-tools a, .country-index a')]
+                 .filter(e => e.getClientRects().length > 0)
+                 .filter(e => { const r = rect(e); return r.width < 24 || r.height < 24; })
+                 .map(e => e.outerHTML.slice(0, 80));
+             return {
+                 width: innerWidth,
+                 scrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
+                 resultsTop: rect(document.getElementById('results')).top,
+                 firstCardTop: rect(card).top,
+                 date: inside(card.querySelector('td.until time')),
+                 status: inside(card.querySelector('td.status .badge')),
+                 name: inside(card.querySelector('th a')),
+                 mapHidden: document.querySelector('svg.map').getClientRects().length === 0,
+                 small: targets,
+             };",
+            vec![],
+        )
+        .await;
+    let n = |k: &str| layout[k].as_f64().unwrap_or(f64::MAX);
+    browser
+        .check(
+            layout["width"] == json!(390)
+                && layout["scrolls"] == json!(false)
+                && n("firstCardTop") < 2.0 * 844.0
+                && layout["date"] == json!(true)
+                && layout["status"] == json!(true)
+                && layout["name"] == json!(true)
+                && layout["mapHidden"] == json!(true)
+                && layout["small"] == json!([]),
+            &format!("a phone's first screen: {layout}"),
+        )
+        .await;
+
+    browser.click("button.explore-toggle").await;
+    let opened = browser
+        .wait_js(
+            "the map and filters opened",
+            "const t = document.querySelector('button.explore-toggle');
+             const map = document.querySelector('svg.map');
+             return t.getAttribute('aria-expanded') === 'true' && map.getClientRects().length > 0
+                 && map.getBoundingClientRect().width > 300;",
+            vec![],
+        )
+        .await;
+    assert_eq!(opened, json!(true));
+    browser.assert_no_panic("a phone").await;
+    browser.quit().await;
+}
