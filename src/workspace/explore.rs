@@ -1,6 +1,6 @@
 //! The map, the country index and the filters. On a wide screen they are a column beside the
 //! results that stays in view while the list scrolls; on a narrower one, a sheet over the page,
-//! opened by the "Map and filters" button and left by "Show N clusters", by ×, by Escape or by
+//! opened by the "Filters" button and left by "Show N clusters", by ×, by Escape or by
 //! choosing a country — each of which brings the visitor back to the results.
 
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn FiltersButton(sheet: RwSignal<bool>) -> impl IntoView {
             aria-expanded=move || if sheet.get() { "true" } else { "false" }
             on:click=move |_| sheet.update(|open| *open = !*open)
         >
-            "Map and filters"
+            "Filters"
             {move || match active() {
                 0 => String::new(),
                 n => format!(" ({n})"),

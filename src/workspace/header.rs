@@ -1,5 +1,5 @@
 //! The page's header: the atlas's name; on the atlas itself, on the same line, the search box,
-//! the "Map and filters" button (narrow screens) and the Share and Download menus. Under it, what
+//! the "Filters" button (narrow screens) and the Share and Download menus. Under it, what
 //! the atlas shows (`Tagline`).
 
 use leptos::prelude::*;

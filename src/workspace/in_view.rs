@@ -1,13 +1,11 @@
 //! Every action's answer in view. The main column starts right under the header, so the answer
-//! to a search, a filter, a sort, a page or a tab is in view unless the visitor has scrolled
+//! to a search, a filter, a sort, a page or a tab is in view unless the page has been scrolled
 //! down the list: then the new view brings the top of the column back under the header. A
 //! detail opens beside the list and moves nothing. The skip links move the focus, not only the
 //! scroll position.
 
 // The prerender draws the page and runs no handler: it has no scrolling or focus to follow.
 #![cfg_attr(not(feature = "browser"), allow(dead_code, unused_imports))]
-
-use std::cell::Cell;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -16,37 +14,23 @@ use web_sys::HtmlElement;
 #[cfg(feature = "browser")]
 use crate::state::AtlasState;
 
-#[cfg(feature = "browser")]
-thread_local! {
-    /// Whether the top of the main column is above the bottom of the header: kept by a scroll
-    /// listener, so that a keystroke reads a flag rather than the layout.
-    static SCROLLED_PAST: Cell<bool> = const { Cell::new(false) };
-}
-
 /// Follows the view: a new one scrolls the main column's top back into view if it was left.
+/// The check waits for the frame's own layout (an animation frame callback runs just before it),
+/// so that a keystroke pays no layout of its own for it.
 #[cfg(feature = "browser")]
 pub fn keep_answers_in_view(state: &AtlasState) {
-    use wasm_bindgen::closure::Closure;
-    let on_scroll = Closure::<dyn Fn()>::new(|| SCROLLED_PAST.set(column_top_hidden()));
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_passive(true);
-    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
-        "scroll",
-        on_scroll.as_ref().unchecked_ref(),
-        &options,
-    );
-    // The listener lives as long as the page.
-    on_scroll.forget();
     follow_skip_links();
-
     let shown = state.without_cluster;
     Effect::new(move |first: Option<()>| {
         shown.track();
-        if first.is_some() && SCROLLED_PAST.get() {
-            SCROLLED_PAST.set(false);
-            if let Some(column) = element("main-column") {
-                column.scroll_into_view();
-            }
+        if first.is_some() {
+            request_animation_frame(|| {
+                if column_top_hidden() {
+                    if let Some(column) = element("main-column") {
+                        column.scroll_into_view();
+                    }
+                }
+            });
         }
     });
 }

@@ -125,7 +125,8 @@ async fn the_map_downloads_as_a_picture_in_svg_and_png() {
     let app = Atlas::start().await;
     app.open_loaded("/?country=ES").await;
     app.wait_for("svg.map use").await;
-    app.click("[data-testid=\"map-svg\"]").await;
+    app.click("[data-testid=\"download-menu\"] summary").await;
+    app.click("[data-testid=\"menu-map-svg\"]").await;
     let file = app.wait_download(".svg").await;
     let text = std::fs::read_to_string(&file).expect("the SVG is UTF-8");
     let svg = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("well-formed SVG: {e}"));
@@ -148,7 +149,8 @@ async fn the_map_downloads_as_a_picture_in_svg_and_png() {
     assert!(words.contains("country=ES"), "the view's link: {words}");
     assert!(words.contains("Spain"), "the title names the view: {words}");
 
-    app.click("[data-testid=\"map-png\"]").await;
+    app.click("[data-testid=\"download-menu\"] summary").await;
+    app.click("[data-testid=\"menu-map-png\"]").await;
     let file = app.wait_download(".png").await;
     let png = std::fs::read(&file).expect("the PNG");
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");

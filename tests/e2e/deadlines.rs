@@ -137,7 +137,7 @@ async fn an_expiry_window_from_a_link_from_the_month_inputs_and_from_the_chart()
     app.wait_count(after_mid_2018).await;
 
     // By pointer: a drag across the chart of labels in force.
-    app.open_loaded("/").await;
+    app.open_loaded("/?tab=stats").await;
     let chart = app.wait_for("svg.timeline").await;
     let _ = chart.scroll_into_view().await;
     let width = app

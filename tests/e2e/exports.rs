@@ -15,6 +15,7 @@ async fn export_csv_holds_the_rows_of_the_view() {
     let shown = app.row_ids().await;
     assert_eq!(shown.len(), expected);
 
+    app.click("[data-testid=\"download-menu\"] summary").await;
     app.click("[data-testid=\"export-csv\"]").await;
     let file = app.wait_download(".csv").await;
     let name = file
@@ -47,6 +48,7 @@ async fn the_calendar_holds_both_deadlines_of_every_row() {
     app.open("/?country=ES&sector=ict").await;
     let expected = count_where(|c| field(c, "country") == "ES" && field(c, "sector") == "ICT");
     app.wait_count(expected).await;
+    app.click("[data-testid=\"download-menu\"] summary").await;
     app.click("[data-testid=\"export-ics\"]").await;
     let file = app.wait_download(".ics").await;
     let name = file
@@ -102,7 +104,7 @@ async fn an_embed_shows_the_view_without_controls_and_opens_the_full_atlas() {
         .await;
     let shown = app
         .js(
-            "return ['input#search', '.filters', '.toolbar', '.chips', '.explore-toggle']
+            "return ['input#search', '.filters', '.menu', '.chips', '.explore-toggle', '.tabs']
                  .filter(s => [...document.querySelectorAll(s)].some(e => e.getClientRects().length > 0));",
             vec![],
         )
@@ -139,6 +141,7 @@ async fn cite_and_embed_give_texts_that_name_the_view() {
     assert!(!version.is_empty());
     let app = Atlas::start().await;
     app.open_loaded("/?country=ES&asof=2016-01-01").await;
+    app.click("[data-testid=\"share-menu\"] summary").await;
     app.click("[data-testid=\"cite\"] summary").await;
     app.wait_for("[data-testid=\"cite-text\"]").await;
     let citation = app.text("[data-testid=\"cite-text\"]").await;

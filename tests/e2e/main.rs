@@ -17,6 +17,7 @@
 //! | `hostile`       | poisoned data and random query strings                                |
 //! | `phone`         | phone widths                                                          |
 //! | `accessibility` | axe-core, dark mode, reduced motion                                   |
+//! | `layout`        | where each action's answer lands, desktop and phone; skip links; embeds |
 //!
 //! `data` holds what the committed dataset predicts (the counts a page must show), and the
 //! harness (`tests/support/`) starts the server and the browser: `Atlas::start()`. Each test has
@@ -38,6 +39,7 @@ mod detail;
 mod exports;
 mod history;
 mod hostile;
+mod layout;
 mod loading;
 mod map;
 mod offline;
