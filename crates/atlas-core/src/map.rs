@@ -1,6 +1,9 @@
 //! The map asset the app reads (`public/data/world.json`: each country's sprite id, name, centre
 //! and box; the paths themselves are in the sprite `world.svg`), the frame the map shows
-//! (`ViewBox`: zoom, pan, screen ↔ map, fit to countries) and the colour scale of the choropleth.
+//! (`ViewBox`: zoom, pan, screen ↔ map, fit to countries, which countries it holds), the colour
+//! scale of the choropleth and its palettes (`LIGHT`, `DARK`, with their contrast), the order the
+//! countries take on the keyboard (`reading_order`) and the country index's search
+//! (`CountryFinder`).
 //!
 //! Not here: the geometry pipeline that writes the asset (`atlas-ingest`'s `geo`), and drawing,
 //! which is the app's. Coordinates are integers in asset units: the whole globe is `width` units
@@ -174,6 +177,16 @@ impl ViewBox {
         (pct(point.0, self.x, self.w), pct(point.1, self.y, self.h))
     }
 
+    /// Whether `point` is inside the frame, at least `inset` from each edge. A country is a tab
+    /// stop when its centre is: the focus then never lands off the map, and a browser that
+    /// scrolls the focused element into view has nothing to scroll to.
+    pub fn holds(&self, point: MapPoint, inset: f64) -> bool {
+        point.0 >= self.x + inset
+            && point.0 <= self.x + self.w - inset
+            && point.1 >= self.y + inset
+            && point.1 <= self.y + self.h - inset
+    }
+
     /// Whether any part of `bbox` (`[x0, y0, x1, y1]`) is inside the frame.
     pub fn shows(&self, bbox: [i32; 4]) -> bool {
         let [x0, y0, x1, y1] = bbox.map(f64::from);
@@ -271,6 +284,113 @@ pub fn legend(max: usize) -> Vec<(usize, String)> {
             ))
         }))
         .collect()
+}
+
+/// The map's colours in one colour scheme, as `style/main.css` declares them (`--land`,
+/// `--c1`…`--c5`; a test reads the style sheet). Every class keeps at least 3:1 against the land
+/// (WCAG 1.4.11), so a country with clusters stands out from its neighbours without; the classes
+/// are a stretch of viridis (colour-blind safe), ordered in lightness.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MapPalette {
+    /// The land, also the fill of class 0 (a country whose clusters the filters all leave out).
+    pub land: &'static str,
+    /// Classes 1..=CLASSES.
+    pub classes: [&'static str; CLASSES],
+}
+
+/// Light mode, printing and the downloaded pictures: on light land, more clusters are darker.
+/// Viridis from its middle (0.45) to its darkest end: the lighter half is too light for the land.
+pub const LIGHT: MapPalette = MapPalette {
+    land: "#d9dde1",
+    classes: ["#26848d", "#31688d", "#3f4988", "#472777", "#440154"],
+};
+
+/// Dark mode: on dark land, more clusters are lighter. Viridis from 0.58 to its lightest end.
+pub const DARK: MapPalette = MapPalette {
+    land: "#3a4049",
+    classes: ["#22a386", "#3fbc73", "#75cf54", "#bade28", "#fde725"],
+};
+
+/// A colour as `#rrggbb` or, as `getComputedStyle` gives it, `rgb(r, g, b)`.
+pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
+    let text = text.trim();
+    if let Some(hex) = text.strip_prefix('#') {
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        return Some([byte(0)?, byte(2)?, byte(4)?]);
+    }
+    let inner = text.strip_prefix("rgb(")?.strip_suffix(')')?;
+    let mut parts = inner.split(',').map(|p| p.trim().parse::<u8>().ok());
+    let rgb = [parts.next()??, parts.next()??, parts.next()??];
+    parts.next().is_none().then_some(rgb)
+}
+
+/// WCAG's relative luminance of an sRGB colour: 0 for black, 1 for white.
+pub fn relative_luminance(rgb: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+}
+
+/// WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Height of a row of the map's reading order, in asset units: about a tenth of the Europe
+/// frame's height.
+pub const READING_ROW: i32 = 100;
+
+/// The order of `centres` (`(cx, cy)`) in reading order: rows of `READING_ROW` from north to
+/// south, west to east within a row. The map's countries take it in the document, so that Tab
+/// walks them as a reader's eye would rather than by name.
+pub fn reading_order(centres: &[(i32, i32)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..centres.len()).collect();
+    order.sort_by_key(|&i| {
+        let (x, y) = centres[i];
+        (y.div_euclid(READING_ROW), x)
+    });
+    order
+}
+
+/// The country index's "Find a country" box: which countries a query keeps. A country stays when
+/// its name holds the query, folded as search folds (no case, no diacritics: "turk" finds
+/// Türkiye), or when the query is its ISO code; a blank query keeps every country.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CountryFinder {
+    /// Per country: its folded name and its lower-case code.
+    countries: Vec<(String, String)>,
+}
+
+impl CountryFinder {
+    /// For `countries` as `(code, name)`, in the order `keeps` is then asked about.
+    pub fn new<'a>(countries: impl IntoIterator<Item = (&'a str, &'a str)>) -> CountryFinder {
+        CountryFinder {
+            countries: countries
+                .into_iter()
+                .map(|(code, name)| (crate::fold::fold(name), code.to_ascii_lowercase()))
+                .collect(),
+        }
+    }
+
+    /// Whether the country at `index` answers `query` (folded with `crate::fold::fold`).
+    pub fn keeps(&self, index: usize, folded_query: &str) -> bool {
+        let query = folded_query.trim();
+        query.is_empty()
+            || self
+                .countries
+                .get(index)
+                .is_some_and(|(name, code)| name.contains(query) || code == query)
+    }
 }
 
 #[cfg(test)]
@@ -411,5 +531,171 @@ mod tests {
         };
         assert!(country([0, 0, 59, 10]).is_tiny());
         assert!(!country([0, 0, 10, 60]).is_tiny());
+    }
+
+    /// Reads the custom property `name` of the first rule of `css` that starts with `selector`.
+    fn declared<'a>(css: &'a str, selector: &str, name: &str) -> &'a str {
+        let block = &css[css.find(selector).expect(selector)..];
+        let block = &block[..block.find('}').expect("a closed rule")];
+        let start = block
+            .find(&format!("--{name}:"))
+            .unwrap_or_else(|| panic!("{selector} declares --{name}"))
+            + name.len()
+            + 3;
+        block[start..].split(';').next().unwrap_or("").trim()
+    }
+
+    /// The palettes are the style sheet's: light in `:root` and in print (the printed map is
+    /// light whatever the screen's scheme), dark in `prefers-color-scheme: dark`.
+    #[test]
+    fn the_palettes_are_the_stylesheets() {
+        let css =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../style/main.css"))
+                .expect("style/main.css");
+        let print = &css[css.find("@media print").expect("a print style sheet")..];
+        let dark = &css[css
+            .find("@media (prefers-color-scheme: dark)")
+            .expect("a dark scheme")..];
+        for (block, palette) in [(&css[..], LIGHT), (dark, DARK), (print, LIGHT)] {
+            assert_eq!(declared(block, ":root", "land"), palette.land);
+            for (i, colour) in palette.classes.iter().enumerate() {
+                assert_eq!(declared(block, ":root", &format!("c{}", i + 1)), *colour);
+            }
+        }
+    }
+
+    fn rgb(hex: &str) -> [u8; 3] {
+        parse_colour(hex).expect(hex)
+    }
+
+    /// Every class stands out from the land by 3:1 (WCAG 1.4.11, non-text contrast), in both
+    /// schemes; the lightest class of the light scheme too.
+    #[test]
+    fn every_class_keeps_3_to_1_against_the_land() {
+        for (scheme, palette) in [("light", LIGHT), ("dark", DARK)] {
+            for (i, colour) in palette.classes.iter().enumerate() {
+                let ratio = contrast_ratio(rgb(colour), rgb(palette.land));
+                assert!(
+                    ratio >= 3.0,
+                    "{scheme} class {} {colour} on {}: {ratio:.2}:1",
+                    i + 1,
+                    palette.land
+                );
+            }
+        }
+    }
+
+    /// Viénot, Brettel and Mollon's (1999) simulation of protanopia and deuteranopia, in linear
+    /// RGB (the matrices of DaltonLens' libDaltonLens).
+    const PROTAN: [[f64; 3]; 3] = [
+        [0.11238, 0.88762, 0.0],
+        [0.11238, 0.88762, 0.0],
+        [0.00401, -0.00401, 1.0],
+    ];
+    const DEUTAN: [[f64; 3]; 3] = [
+        [0.29275, 0.70725, 0.0],
+        [0.29275, 0.70725, 0.0],
+        [-0.02234, 0.02234, 1.0],
+    ];
+
+    fn luminance_seen(rgb: [u8; 3], vision: Option<&[[f64; 3]; 3]>) -> f64 {
+        let linear = rgb.map(|c| relative_luminance([c, c, c]));
+        let seen = match vision {
+            None => linear,
+            Some(m) => m.map(|row| row.iter().zip(linear).map(|(a, b)| a * b).sum()),
+        };
+        0.2126 * seen[0] + 0.7152 * seen[1] + 0.0722 * seen[2]
+    }
+
+    /// A sequential scale: more clusters are darker on light land and lighter on dark land, for
+    /// every eye (typical vision, protanopia, deuteranopia), so the order needs no hue.
+    #[test]
+    fn the_classes_are_ordered_in_lightness_for_every_eye() {
+        for (scheme, palette, darker) in [("light", LIGHT, true), ("dark", DARK, false)] {
+            for vision in [None, Some(&PROTAN), Some(&DEUTAN)] {
+                let l: Vec<f64> = palette
+                    .classes
+                    .iter()
+                    .map(|c| luminance_seen(rgb(c), vision))
+                    .collect();
+                for pair in l.windows(2) {
+                    assert!(
+                        (pair[1] < pair[0]) == darker && (pair[0] - pair[1]).abs() > 0.02,
+                        "{scheme} {vision:?}: {l:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn colours_and_contrast() {
+        fn check(text: &str, expected: Option<[u8; 3]>) {
+            assert_eq!(parse_colour(text), expected, "{text}");
+        }
+        check("#d9dde1", Some([0xd9, 0xdd, 0xe1]));
+        check("rgb(64, 68, 135)", Some([64, 68, 135]));
+        check(" rgb(0,0,0) ", Some([0, 0, 0]));
+        check("rgba(0, 0, 0, 0.5)", None);
+        check("rgb(256, 0, 0)", None);
+        check("#fff", None);
+        check("#ééé", None);
+        check("red", None);
+        let ratio = contrast_ratio([0, 0, 0], [255, 255, 255]);
+        assert!((ratio - 21.0).abs() < 1e-9);
+        assert_eq!(contrast_ratio([9, 9, 9], [9, 9, 9]), 1.0);
+        // The colour the light palette had before: viridis' yellow on the light land.
+        assert!(contrast_ratio(rgb("#fde725"), rgb(LIGHT.land)) < 1.3);
+    }
+
+    #[test]
+    fn holding_a_point() {
+        let frame = vb(100.0, 100.0, 1000.0, 500.0);
+        fn check(frame: ViewBox, point: MapPoint, inset: f64, expected: bool) {
+            assert_eq!(frame.holds(point, inset), expected, "{point:?} inset {inset}");
+        }
+        check(frame, (600.0, 300.0), 0.0, true);
+        check(frame, (100.0, 100.0), 0.0, true);
+        check(frame, (100.0, 100.0), 5.0, false);
+        check(frame, (1095.0, 300.0), 5.0, true);
+        check(frame, (1096.0, 300.0), 5.0, false);
+        check(frame, (600.0, 601.0), 0.0, false);
+        check(frame, (f64::NAN, 300.0), 0.0, false);
+    }
+
+    #[test]
+    fn reading_order_is_rows_from_north_then_west_to_east() {
+        fn check(centres: &[(i32, i32)], expected: &[usize]) {
+            assert_eq!(reading_order(centres), expected, "{centres:?}");
+        }
+        check(&[], &[]);
+        // Spain, France, Ireland and Germany: Ireland and Germany share a row, west first.
+        check(&[(4912, 992), (5058, 798), (4819, 604), (5235, 666)], &[2, 3, 1, 0]);
+        // Within a row the latitude does not matter; north of the map's top still comes first.
+        check(&[(10, 150), (5, 199), (0, -20)], &[2, 1, 0]);
+    }
+
+    #[test]
+    fn finding_a_country() {
+        let finder = CountryFinder::new([
+            ("TR", "Türkiye"),
+            ("GB", "United Kingdom"),
+            ("DE", "Germany"),
+        ]);
+        let check = |query: &str, expected: [bool; 3]| {
+            let query = crate::fold::fold(query);
+            let kept = [0, 1, 2].map(|i| finder.keeps(i, &query));
+            assert_eq!(kept, expected, "{query:?}");
+        };
+        check("", [true, true, true]);
+        check("  ", [true, true, true]);
+        check("turk", [true, false, false]);
+        check("TÜR", [true, false, false]);
+        check("kingdom", [false, true, false]);
+        check("gb", [false, true, false]);
+        check("de", [false, false, true]);
+        check("n", [false, true, true]);
+        check("zz", [false, false, false]);
+        assert!(!finder.keeps(9, "a"), "an index past the list");
     }
 }

@@ -5,6 +5,8 @@
 //! scheme, so that they print; `STYLE`'s colours are the stylesheet's (a test holds them equal).
 //! The PNG is the same SVG drawn `PNG_SCALE` times larger through a canvas.
 
+use crate::map::LIGHT;
+
 /// Chart units across a picture.
 pub const WIDTH: i32 = 800;
 /// A PNG is 1600 pixels wide.
@@ -69,19 +71,19 @@ pub fn place(chart_width: i32, chart_height: i32) -> Placement {
     }
 }
 
-/// The light palette, as `style/main.css` has it in `:root`.
+/// The light palette, as `style/main.css` has it in `:root`; the map's colours are `map::LIGHT`.
 pub const PALETTE: [(&str, &str); 19] = [
     ("fg", "#1b1f24"),
     ("muted", "#57606a"),
     ("accent", "#0b5cad"),
     ("sea", "#eaf2f8"),
-    ("land", "#d9dde1"),
+    ("land", LIGHT.land),
     ("land-line", "#ffffff"),
-    ("c1", "#fde725"),
-    ("c2", "#7ad151"),
-    ("c3", "#22a884"),
-    ("c4", "#2a788e"),
-    ("c5", "#414487"),
+    ("c1", LIGHT.classes[0]),
+    ("c2", LIGHT.classes[1]),
+    ("c3", LIGHT.classes[2]),
+    ("c4", LIGHT.classes[3]),
+    ("c5", LIGHT.classes[4]),
     ("selected", "#c4450c"),
     ("bar", "#2a788e"),
     ("series-0", "#0072b2"),
