@@ -164,7 +164,10 @@ fn swap(takeover: &Takeover, region: &str) {
         .filter(|e| takeover.page.contains(Some(e)))
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
     {
-        let _ = element.focus();
+        // The element is where its twin was: moving the page to it would only jump.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = element.focus_with_options(&options);
     }
 }
 
