@@ -87,6 +87,10 @@ pub fn CountryIndex() -> impl IntoView {
     view! {
         <nav class="country-index" aria-labelledby="index-heading" data-testid="country-index">
             <h3 id="index-heading">"Country index"</h3>
+            <div class="index-sort" role="group" aria-label="Sort the countries">
+                <button type="button" aria-pressed=pressed(false) on:click=move |_| set_by_count.set(false)>"By name"</button>
+                <button type="button" aria-pressed=pressed(true) on:click=move |_| set_by_count.set(true)>"By count"</button>
+            </div>
             <div class="index-find">
                 <label for="country-find">"Find a country"</label>
                 <input
@@ -98,10 +102,6 @@ pub fn CountryIndex() -> impl IntoView {
                     on:input=move |ev| set_query.set(fold(&event_target_value(&ev)))
                 />
                 <p class="hint" id="country-found" role="status">{found}</p>
-            </div>
-            <div class="index-sort" role="group" aria-label="Sort the countries">
-                <button type="button" aria-pressed=pressed(false) on:click=move |_| set_by_count.set(false)>"By name"</button>
-                <button type="button" aria-pressed=pressed(true) on:click=move |_| set_by_count.set(true)>"By count"</button>
             </div>
             <ul class="index-list">
                 <For each=move || order.get() key=|i| *i let:i>

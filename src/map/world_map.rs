@@ -409,17 +409,16 @@ fn CountryShape(
             select();
         }
     };
+    // A tiny country's button is its marker; the others' is twice as wide, so that its focus
+    // ring shows on a small map.
+    let tiny = country.is_tiny();
+    let radius_in = move |f: &ViewBox| f.marker_radius() * if tiny { 1 } else { 2 };
+    let radius = move || ctx.frame.with(radius_in);
     // A tab stop while the whole button is inside the frame (see the module's comment); the
     // memo writes the attribute only when that changes, not on every step of a drag.
-    let in_frame =
-        Memo::new(move |_| ctx.frame.with(|f| f.holds(centre, f64::from(f.marker_radius()))));
-    let radius = move || ctx.frame.with(ViewBox::marker_radius);
+    let in_frame = Memo::new(move |_| ctx.frame.with(|f| f.holds(centre, f64::from(radius_in(f)))));
     let tip_on_hover = show_tip.clone();
-    let button_class = if country.is_tiny() {
-        "target marker"
-    } else {
-        "target"
-    };
+    let button_class = if tiny { "target marker" } else { "target" };
     view! {
         <g
             class=class
