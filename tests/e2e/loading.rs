@@ -279,7 +279,7 @@ async fn without_javascript_the_page_shows_the_default_view_and_links_to_the_dat
                  firstRow: document.querySelector('tr[data-cluster-id] th').textContent,
                  mapShown: !!map && map.getBoundingClientRect().height > 100,
                  land: !!document.querySelector('svg.map use[href$=\"world.svg#world\"]'),
-                 countries: document.querySelectorAll('svg.map g.country[role=\"button\"]').length,
+                 countries: document.querySelectorAll('svg.map .country [role=\"button\"]').length,
                  index: document.querySelectorAll('a[data-country-link]').length,
                  data: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))
                      .filter(h => h.startsWith('data/')),

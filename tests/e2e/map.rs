@@ -1,10 +1,12 @@
-//! The map and its list twin, the country index: clicking, the keyboard, and their labels.
+//! The map and its list twin, the country index: clicking, the keyboard, their labels, the
+//! map's colours in light and dark mode, and the index at fifty countries.
 
+use atlas_core::map::{contrast_ratio, parse_colour, relative_luminance};
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
 use crate::data::{SPAIN, TOTAL};
-use crate::support::{clusters, dataset, dist, field, Atlas, Browser};
+use crate::support::{clusters, dataset, dist, field, Atlas, Browser, Reply, Server};
 
 /// The map tests need the world map asset (issue 4).
 fn require_map_asset() {
@@ -68,8 +70,8 @@ async fn click_country(app: &Browser, code: &str) {
 /// `aria-pressed` of the map button of `code`.
 async fn pressed(app: &Browser, code: &str) -> Value {
     app.js(
-        "const p = document.querySelector(`[data-country=\"${arguments[0]}\"]`);
-         return p && p.closest('g') ? p.closest('g').getAttribute('aria-pressed') : null;",
+        "const b = document.querySelector(`[data-country-button=\"${arguments[0]}\"]`);
+         return b ? b.getAttribute('aria-pressed') : null;",
         vec![json!(code)],
     )
     .await
@@ -82,9 +84,8 @@ async fn index_and_map_labels(app: &Browser) -> Vec<(String, String, Option<Stri
         .js(
             "return [...document.querySelectorAll('a[data-country-link]')].map(a => {
                 const code = a.getAttribute('data-country-link');
-                const path = document.querySelector(`[data-country=\"${code}\"]`);
-                const g = path ? path.closest('g[role=\"button\"]') : null;
-                return [code, a.textContent.trim(), g ? g.getAttribute('aria-label') : null];
+                const b = document.querySelector(`[data-country-button=\"${code}\"][role=\"button\"]`);
+                return [code, a.textContent.trim(), b ? b.getAttribute('aria-label') : null];
              });",
             vec![],
         )
@@ -97,8 +98,7 @@ async fn map_click_selects_a_country_and_back_returns() {
     require_map_asset();
     let app = Atlas::start().await;
     app.open_loaded("/").await;
-    app.wait_for("g.country[role=\"button\"] [data-country=\"ES\"]")
-        .await;
+    app.wait_for("svg.map .country [data-country=\"ES\"]").await;
     app.check(
         !app.exists("[data-testid=\"map-error\"]").await,
         "the map loads",
@@ -135,7 +135,7 @@ async fn map_keyboard_path_and_the_country_index_agree() {
     // The index and the map say the same, also when a filter changes the counts.
     for view in ["/", "/?sector=ict"] {
         app.open_loaded(view).await;
-        app.wait_for("g.country[role=\"button\"][tabindex=\"0\"]")
+        app.wait_for("svg.map [role=\"button\"][tabindex=\"0\"]")
             .await;
         let labels = index_and_map_labels(&app).await;
         let codes = data["countries"].as_array().map_or(0, Vec::len);
@@ -162,7 +162,7 @@ async fn map_keyboard_path_and_the_country_index_agree() {
 
     // Keyboard only, from the top of a fresh page.
     app.open_loaded("/").await;
-    app.wait_for("g.country[role=\"button\"]").await;
+    app.wait_for("svg.map [role=\"button\"]").await;
     let mut reached = None;
     for press in 1..=200 {
         app.press(Key::Tab).await;
@@ -186,4 +186,398 @@ async fn map_keyboard_path_and_the_country_index_agree() {
     app.wait_count(france).await;
     app.assert_no_panic("keyboard").await;
     app.quit().await;
+}
+
+/// Shows the page in `scheme` ("light" or "dark"), without transitions, so that computed
+/// colours are the final ones.
+async fn emulate_scheme(app: &Browser, scheme: &str) {
+    let features = json!({"features": [
+        {"name": "prefers-color-scheme", "value": scheme},
+        {"name": "prefers-reduced-motion", "value": "reduce"},
+    ]});
+    if let Err(e) = app
+        .driver()
+        .cdp()
+        .send_raw("Emulation.setEmulatedMedia", features)
+        .await
+    {
+        app.fail(&format!("Emulation.setEmulatedMedia: {e}")).await;
+    }
+}
+
+/// The colour of `value` (a computed `rgb(…)`), or a failure that names `what`.
+async fn colour(app: &Browser, what: &str, value: &Value) -> [u8; 3] {
+    match value.as_str().and_then(parse_colour) {
+        Some(rgb) => rgb,
+        None => app.fail(&format!("{what}: no colour in {value}")).await,
+    }
+}
+
+/// WCAG 1.4.11 from the page's own computed colours: every colour class of the legend and every
+/// country shape keeps 3:1 against the land, in light and in dark mode; a shape has its class's
+/// swatch colour; the classes darken (light) or lighten (dark) with the count.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn map_classes_keep_3_to_1_against_the_land_in_light_and_dark() {
+    require_map_asset();
+    let app = Atlas::start().await;
+    for scheme in ["light", "dark"] {
+        emulate_scheme(&app, scheme).await;
+        app.open_loaded("/").await;
+        let page = app
+            .wait_js(
+                "the map and a legend of five classes",
+                "const swatches = [1, 2, 3, 4, 5].map(c => document.querySelector(`.legend .swatch.c${c}`));
+                 const land = document.querySelector('svg.map use.land');
+                 if (!land || swatches.some(s => !s)) return null;
+                 return {
+                     land: getComputedStyle(land).fill,
+                     none: getComputedStyle(document.querySelector('.legend .swatch.c0')).backgroundColor,
+                     swatches: swatches.map(s => getComputedStyle(s).backgroundColor),
+                     countries: [...document.querySelectorAll('svg.map g.country')].map(g => [
+                         g.querySelector('use').getAttribute('data-country'),
+                         (g.getAttribute('class').match(/\\bc(\\d)\\b/) || [])[1] || '',
+                         getComputedStyle(g.querySelector('use')).fill,
+                     ]),
+                     page: getComputedStyle(document.body).backgroundColor,
+                 };",
+                vec![],
+            )
+            .await;
+        let land = colour(&app, "the land", &page["land"]).await;
+        let page_bg = colour(&app, "the page", &page["page"]).await;
+        let dark_page = relative_luminance(page_bg) < 0.2;
+        app.check(
+            dark_page == (scheme == "dark"),
+            &format!("{scheme}: the page's background is {}", page["page"]),
+        )
+        .await;
+        assert_eq!(
+            page["none"], page["land"],
+            "{scheme}: the legend's 'none' is the land"
+        );
+        let mut swatches = Vec::new();
+        for (i, value) in page["swatches"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let rgb = colour(&app, &format!("{scheme} swatch c{}", i + 1), value).await;
+            let ratio = contrast_ratio(rgb, land);
+            app.check(
+                ratio >= 3.0,
+                &format!(
+                    "{scheme}: class {} {value} on the land {}: {ratio:.2}:1",
+                    i + 1,
+                    page["land"]
+                ),
+            )
+            .await;
+            swatches.push((value.clone(), relative_luminance(rgb)));
+        }
+        assert_eq!(swatches.len(), 5, "{scheme}: five classes");
+        for pair in swatches.windows(2) {
+            let darker = pair[1].1 < pair[0].1;
+            assert_eq!(
+                darker,
+                scheme == "light",
+                "{scheme}: classes ordered in lightness: {swatches:?}"
+            );
+        }
+        let countries = page["countries"].as_array().cloned().unwrap_or_default();
+        app.check(
+            countries.len() == dataset()["countries"].as_array().map_or(0, Vec::len),
+            &format!("{scheme}: a shape per country: {countries:?}"),
+        )
+        .await;
+        for country in &countries {
+            let class: usize = country[1]
+                .as_str()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0);
+            if class == 0 {
+                continue;
+            }
+            assert_eq!(
+                country[2],
+                swatches[class - 1].0,
+                "{scheme}: {} has its class's colour",
+                country[0]
+            );
+        }
+    }
+    app.assert_no_panic("colours").await;
+    app.quit().await;
+}
+
+/// For every map button: whether its tab stop agrees with the frame (a stop exactly when the
+/// button lies inside the `viewBox`), and the codes of the stops in document order.
+async fn tab_stops(app: &Browser) -> (Vec<String>, Vec<String>) {
+    let found = app
+        .js(
+            "const [x, y, w, h] = document.querySelector('svg.map').getAttribute('viewBox').split(' ').map(Number);
+             const wrong = [], stops = [];
+             for (const b of document.querySelectorAll('svg.map [data-country-button]')) {
+                 const [cx, cy, r] = ['cx', 'cy', 'r'].map(a => Number(b.getAttribute(a)));
+                 const inside = cx - r >= x && cx + r <= x + w && cy - r >= y && cy + r <= y + h;
+                 const code = b.getAttribute('data-country-button');
+                 if (inside !== (b.getAttribute('tabindex') === '0')) wrong.push(code);
+                 if (b.getAttribute('tabindex') === '0') stops.push(code);
+             }
+             return [wrong, stops];",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(found).unwrap_or_default()
+}
+
+/// Waits until the map's tab stops are `expected`, in that order, and agree with the frame.
+async fn wait_tab_stops(app: &Browser, what: &str, expected: &[&str]) {
+    let found = app
+        .wait_until(what, async || {
+            let (wrong, stops) = tab_stops(app).await;
+            (wrong.is_empty() && stops == expected).then_some(stops)
+        })
+        .await;
+    assert_eq!(found, expected, "{what}");
+}
+
+/// Tab reaches only the countries inside the frame, in reading order, and follows the frame
+/// (World, Europe, zoom, pan); focusing a country scrolls nothing, even zoomed in so far that
+/// France's whole box (overseas parts too) is many times the screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tab_stops_follow_the_frame_and_focus_scrolls_nothing() {
+    require_map_asset();
+    let app = Atlas::start().await;
+    app.open_loaded("/").await;
+    // Europe: Mexico is off the map; France, Italy, Spain from north to south.
+    wait_tab_stops(&app, "Europe's stops", &["FR", "IT", "ES"]).await;
+    app.click(".map-tools a:nth-of-type(2)").await;
+    app.wait_search("?map=world").await;
+    wait_tab_stops(&app, "the world's stops", &["FR", "IT", "ES", "MX"]).await;
+    app.click(".map-tools a:nth-of-type(1)").await;
+    app.wait_search("").await;
+    wait_tab_stops(&app, "Europe's stops again", &["FR", "IT", "ES"]).await;
+    for _ in 0..4 {
+        app.click("button[aria-label=\"Zoom in\"]").await;
+    }
+    wait_tab_stops(&app, "zoomed in on France", &["FR"]).await;
+    app.click("button[aria-label=\"Pan south\"]").await;
+    wait_tab_stops(&app, "panned south to Italy", &["FR", "IT"]).await;
+
+    // From the map's last tool, Tab goes to France; nothing scrolls, and the focus is on the map.
+    app.open_loaded("/").await;
+    wait_tab_stops(&app, "a fresh page", &["FR", "IT", "ES"]).await;
+    for _ in 0..4 {
+        app.click("button[aria-label=\"Zoom in\"]").await;
+    }
+    wait_tab_stops(&app, "zoomed in again", &["FR"]).await;
+    let scrolled = "return [document.scrollingElement, ...document.querySelectorAll('*')]
+        .filter(e => e.scrollTop || e.scrollLeft)
+        .map(e => `${e.tagName}.${e.getAttribute('class')}: ${e.scrollTop}, ${e.scrollLeft}`);";
+    app.js(
+        "document.querySelector('button[aria-label=\"Pan south\"]').focus();",
+        vec![],
+    )
+    .await;
+    let before = app.js(scrolled, vec![]).await;
+    app.press(Key::Tab).await;
+    let focus = app
+        .wait_js(
+            "the focus on France's button",
+            "const a = document.activeElement;
+             if (!a || a.getAttribute('data-country-button') !== 'FR') return null;
+             const r = a.getBoundingClientRect(), m = document.querySelector('svg.map').getBoundingClientRect();
+             const shape = document.querySelector('[data-country=\"FR\"]').getBoundingClientRect();
+             return {
+                 inside: r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom,
+                 size: Math.max(r.width, r.height),
+                 shape: shape.width / m.width,
+                 tip: (document.getElementById('map-tip') || {}).textContent || null,
+             };",
+            vec![],
+        )
+        .await;
+    let after = app.js(scrolled, vec![]).await;
+    assert_eq!(before, after, "focusing France scrolled something");
+    app.check(
+        focus["inside"] == json!(true)
+            && focus["size"].as_f64().is_some_and(|s| s <= 48.0)
+            && focus["shape"].as_f64().is_some_and(|s| s > 2.0)
+            && focus["tip"].as_str().is_some_and(|t| t.starts_with("France")),
+        &format!("France's button: small, on the map (France's shape {}× as wide), with its tooltip: {focus}", focus["shape"]),
+    )
+    .await;
+    app.press(Key::Enter).await;
+    app.wait_search("?country=FR").await;
+    app.assert_no_panic("tab stops").await;
+    app.quit().await;
+}
+
+/// The codes of the country index's links, in order.
+async fn index_codes(app: &Browser) -> Vec<String> {
+    let codes = app
+        .js(
+            "return [...document.querySelectorAll('a[data-country-link]')].map(a => a.getAttribute('data-country-link'));",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(codes).unwrap_or_default()
+}
+
+/// Types `text` into the "Find a country" box, replacing what it held.
+async fn find_country(app: &Browser, text: &str) {
+    app.js(
+        "const i = document.getElementById('country-find'); i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); i.focus();",
+        vec![],
+    )
+    .await;
+    if !text.is_empty() {
+        let input = app.wait_for("#country-find").await;
+        if let Err(e) = input.send_keys(text).await {
+            app.fail(&format!("typing {text:?}: {e}")).await;
+        }
+    }
+}
+
+/// Waits until the index lists exactly `expected` (in any order) and says `status`.
+async fn wait_index(app: &Browser, expected: &[&str], status: &str) {
+    let mut want: Vec<String> = expected.iter().map(|c| c.to_string()).collect();
+    want.sort();
+    app.wait_until(
+        &format!("the index to list {want:?}, saying {status:?}"),
+        async || {
+            let mut codes = index_codes(app).await;
+            codes.sort();
+            let said = app.text("#country-found").await;
+            (codes == want && said == status).then_some(())
+        },
+    )
+    .await;
+}
+
+/// At 1,300 clusters in 50 countries: the map draws every country, the index scrolls in a pane
+/// of its own that leaves the results on the first screen, "Find a country" narrows it, and the
+/// Compare toggles of a narrowed list still set up a comparison.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_country_index_stays_usable_with_fifty_countries() {
+    require_map_asset();
+    const RECORDS: usize = 1_300;
+    let data = atlas_ingest::synthetic::dataset(RECORDS, 22);
+    let codes: Vec<String> = data.countries.iter().map(|c| c.code.clone()).collect();
+    assert!(codes.len() >= 45, "a broad dataset: {codes:?}");
+    let server = Server::start();
+    server.set(
+        "data/clusters.json",
+        Reply::json(data.to_json().into_bytes()),
+    );
+    server.set("sw.js", Reply::status(404));
+    let browser = Browser::launch().await;
+    browser.open(&server.url("/?map=world")).await;
+    browser.wait_app().await;
+    browser.wait_count(RECORDS).await;
+    let page = browser
+        .wait_js(
+            "every country on the map and in the index",
+            "const codes = arguments[0];
+             const links = document.querySelectorAll('a[data-country-link]').length;
+             if (links !== codes.length) return null;
+             const m = document.querySelector('svg.map').getBoundingClientRect();
+             const off = codes.filter(code => {
+                 const shape = document.querySelector(`svg.map [data-country=\"${code}\"]`);
+                 const button = document.querySelector(`svg.map [data-country-button=\"${code}\"]`);
+                 if (!shape || !button || button.getAttribute('tabindex') !== '0') return true;
+                 const r = button.getBoundingClientRect();
+                 return !(r.left >= m.left && r.right <= m.right && r.top >= m.top && r.bottom <= m.bottom);
+             });
+             const list = document.querySelector('.country-index .index-list').getBoundingClientRect();
+             const pane = document.querySelector('.country-index .index-list');
+             return {
+                 off,
+                 scrolls: pane.scrollHeight > pane.clientHeight + 10,
+                 paneHeight: list.height,
+                 height: innerHeight,
+                 resultsTop: document.getElementById('results').getBoundingClientRect().top,
+             };",
+            vec![json!(codes)],
+        )
+        .await;
+    let n = |k: &str| page[k].as_f64().unwrap_or(f64::MAX);
+    browser
+        .check(
+            page["off"] == json!([])
+                && page["scrolls"] == json!(true)
+                && n("paneHeight") <= n("height") * 0.6
+                && n("resultsTop") < n("height"),
+            &format!("the map shows every country, the index scrolls in its pane: {page}"),
+        )
+        .await;
+
+    // Narrowed: folded, by name or code, or nothing.
+    find_country(&browser, "slov").await;
+    wait_index(
+        &browser,
+        &["SK", "SI"],
+        &format!("2 of {} countries", codes.len()),
+    )
+    .await;
+    find_country(&browser, "TÜRK").await;
+    wait_index(
+        &browser,
+        &["TR"],
+        &format!("1 of {} countries", codes.len()),
+    )
+    .await;
+    find_country(&browser, "gb").await;
+    wait_index(
+        &browser,
+        &["GB"],
+        &format!("1 of {} countries", codes.len()),
+    )
+    .await;
+    find_country(&browser, "qqq").await;
+    wait_index(&browser, &[], "No country matches.").await;
+
+    // The Compare toggles of a narrowed list.
+    find_country(&browser, "germ").await;
+    wait_index(
+        &browser,
+        &["DE"],
+        &format!("1 of {} countries", codes.len()),
+    )
+    .await;
+    browser.click("button[data-compare=\"DE\"]").await;
+    browser
+        .wait_until("compare=DE", async || {
+            (browser.param("compare").await.as_deref() == Some("DE")).then_some(())
+        })
+        .await;
+    find_country(&browser, "fran").await;
+    wait_index(
+        &browser,
+        &["FR"],
+        &format!("1 of {} countries", codes.len()),
+    )
+    .await;
+    browser.click("button[data-compare=\"FR\"]").await;
+    browser
+        .wait_for("button[data-compare=\"FR\"][aria-pressed=\"true\"]")
+        .await;
+    browser
+        .wait_until("compare=DE,FR", async || {
+            let compared = browser.param("compare").await.unwrap_or_default();
+            let mut codes: Vec<&str> = compared.split(',').collect();
+            codes.sort();
+            (codes == ["DE", "FR"]).then_some(())
+        })
+        .await;
+    find_country(&browser, "").await;
+    wait_index(
+        &browser,
+        &codes.iter().map(String::as_str).collect::<Vec<_>>(),
+        "",
+    )
+    .await;
+    browser.assert_no_panic("fifty countries").await;
+    browser.quit().await;
 }
