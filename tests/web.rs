@@ -400,6 +400,8 @@ async fn the_detail_says_where_the_label_stands_in_a_sentence() {
     // Today is years after the fixture's dates: nothing to put in a calendar.
     assert_eq!(count(&host, "[data-testid=detail-calendar]"), 0);
     assert!(text(&host, "[data-testid=no-deadline-ahead]").contains("1 June 2017"));
+    // The URL this view writes after its frame is written before the next test's page.
+    after_the_frame().await;
 }
 
 /// The element with the focus.
@@ -435,10 +437,21 @@ fn press(key: &str, shift: bool) -> bool {
 async fn the_detail_holds_the_focus_and_gives_it_back_to_its_row() {
     let host = mount("");
     settle().await;
-    let link = "tr[data-cluster-id=es-alia] th a";
+    let link = "tr[data-cluster-id=it-bau] th a";
     let row_link: HtmlElement = host.query_selector(link).unwrap().unwrap().unchecked_into();
     row_link.focus().unwrap();
-    row_link.click();
+    // What the link's click does, as Back and Forward do it: the routers of earlier tests' pages
+    // still take link clicks in this page.
+    let href = row_link.get_attribute("href").unwrap();
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+        .unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("popstate").unwrap())
+        .unwrap();
     wait_for(&host, "[data-testid=detail]").await;
     wait_until("the focus on the heading", || {
         active_is(&host, "#detail-heading")
@@ -447,7 +460,7 @@ async fn the_detail_holds_the_focus_and_gives_it_back_to_its_row() {
     let controls = host
         .query_selector_all("[data-testid=detail] a[href], [data-testid=detail] button")
         .unwrap();
-    assert!(controls.length() >= 3, "×, the country, the website");
+    assert!(controls.length() >= 2, "× and the country");
     let first: web_sys::Element = controls.item(0).unwrap().unchecked_into();
     let last: web_sys::Element = controls
         .item(controls.length() - 1)
