@@ -64,65 +64,71 @@ pub fn AboutLabels() -> impl IntoView {
                     "Close"
                 </button>
             </div>
-            <AboutText />
+            {about_text()}
         </dialog>
     }
 }
 
-/// The text of "About the labels", in our own words.
-#[component]
-fn AboutText() -> impl IntoView {
-    // The dates of the lists, where the atlas has its data (the header also shows while loading).
+/// The sections of "About the labels", in our own words: a heading (none for the first) and
+/// its paragraphs. Data rather than markup, so that the text costs the wasm its bytes only.
+const SECTIONS: [(&str, &[&str]); 4] = [
+    (
+        "",
+        &["The European Cluster Excellence Initiative (ECEI) labels the organisations that manage \
+           clusters: networks of companies, research centres and other bodies that work in one \
+           field and region. A label rates how well the cluster is managed, not the companies in \
+           it. The European Secretariat for Cluster Analysis (ESCA) carries out the assessments \
+           and publishes who holds a label."],
+    ),
+    (
+        "Levels",
+        &["Bronze \u{2192} Silver \u{2192} Gold: Bronze comes first, Gold is the highest. The same \
+           rules of time hold for each level."],
+    ),
+    (
+        "Status on a date",
+        &[
+            "Before its first term: the date is before the label's term starts (the filters call \
+             this \u{201c}Not yet labelled\u{201d}).",
+            "Valid: a label holds for two years from the month of its assessment.",
+            "Renewable: for up to one year after it expires, a label can still be renewed; a \
+             renewal extends it by three years.",
+            "Expired: that year has passed, and the cluster needs a new assessment.",
+        ],
+    ),
+    (
+        "An assumption",
+        &["The lists give the day each label is valid until, but not the day it was assessed. \
+           The atlas takes each term to start two years before its \u{201c}valid until\u{201d} \
+           day: \u{201c}before its first term\u{201d} rests on that assumed start."],
+    ),
+];
+
+/// The text of "About the labels": `SECTIONS`, then where the data comes from.
+fn about_text() -> impl IntoView {
+    // The dates of the lists, where the atlas has its data.
     let times = use_context::<AtlasState>().and_then(|state| state.data_times);
-    let lists_dates = times.map(|t| {
+    let lists_dates = times.map_or(String::new(), |t| {
         format!(
             " The labels in them ran from {} (the earliest assumed start) to {} (the latest \u{201c}valid until\u{201d}).",
             dates::long(t.first_start),
             dates::long(t.last_valid),
         )
     });
-    view! {
-        <p>
-            "The European Cluster Excellence Initiative (ECEI) labels the organisations that \
-             manage clusters: networks of companies, research centres and other bodies that work \
-             in one field and region. A label rates how well the cluster is managed, not the \
-             companies in it. The European Secretariat for Cluster Analysis (ESCA) carries out the \
-             assessments and publishes who holds a label."
-        </p>
-        <h3>"Levels"</h3>
-        <p>
-            "Bronze \u{2192} Silver \u{2192} Gold: Bronze comes first, Gold is the highest. Each \
-             level holds by the same rules of time."
-        </p>
-        <h3>"Status on a date"</h3>
-        <dl class="about-statuses">
-            <dt>"Before its first term"</dt>
-            <dd>
-                "The date is before the label's term starts (the filters call this \u{201c}Not yet \
-                 labelled\u{201d})."
-            </dd>
-            <dt>"Valid"</dt>
-            <dd>"A label holds for two years from the month of its assessment."</dd>
-            <dt>"Renewable"</dt>
-            <dd>
-                "For up to one year after it expires, a label can still be renewed; a renewal \
-                 extends it by three years."
-            </dd>
-            <dt>"Expired"</dt>
-            <dd>"That year has passed: the cluster needs a new assessment."</dd>
-        </dl>
-        <h3>"An assumption"</h3>
-        <p>
-            "The lists give the day each label is valid until, but not the day it was assessed. \
-             The atlas takes each term to start two years before its \u{201c}valid until\u{201d} \
-             day; \u{201c}before its first term\u{201d} rests on that assumed start."
-        </p>
-        <h3>"Where the data comes from"</h3>
-        <p>
-            "ESCA's public listing pages of labelled clusters for Spain, Italy, Mexico and France, \
-             saved and read row by row."
-            {lists_dates}
-            " The map: Natural Earth, public domain."
-        </p>
-    }
+    let source = format!(
+        "ESCA's public listing pages of labelled clusters for Spain, Italy, Mexico and France, \
+         saved and read row by row.{lists_dates} The map: Natural Earth, public domain."
+    );
+    let sections = SECTIONS
+        .iter()
+        .map(|&(heading, paragraphs)| (heading, paragraphs.iter().map(|p| p.to_string()).collect()))
+        .chain([("Where the data comes from", vec![source])])
+        .map(|(heading, paragraphs): (&str, Vec<String>)| {
+            view! {
+                {(!heading.is_empty()).then(|| view! { <h3>{heading}</h3> })}
+                {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            }
+        })
+        .collect_view();
+    sections
 }
