@@ -17,7 +17,7 @@ pub fn Notices() -> impl IntoView {
         <div class="notices" role="status" aria-live="polite" data-region="controls">
             <Show when=move || notices.with(|n| !n.is_empty())>
                 <div class="notice" data-testid="url-notice">
-                    <p>"Some of the link could not be used:"</p>
+                    <p>"Part of this link could not be used, so it was left out:"</p>
                     <ul>
                         {reactive(move || {
                             notices.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view().into_any()
@@ -35,7 +35,7 @@ pub fn Notices() -> impl IntoView {
                 <div class="notice notice-warning" data-testid="data-notice">
                     <p>
                         {format!(
-                            "{problem_count} record{} of the dataset could not be shown:",
+                            "{problem_count} record{} in the dataset could not be shown:",
                             if problem_count == 1 { "" } else { "s" },
                         )}
                     </p>

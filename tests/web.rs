@@ -351,7 +351,7 @@ async fn status_follows_the_as_of_date() {
         ["es-aera", "es-alia", "it-bau", "it-unnamed"]
     );
     assert!(text(&host, "tr[data-cluster-id=es-alia]").contains("Renewable"));
-    assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("valid for 1 more year"));
+    assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("Valid for 1 more year"));
     drop(host);
     // Before its assumed start (two years before it ends) a label is not yet awarded.
     let host = mount("?asof=2016-07-01&status=upcoming");
@@ -380,6 +380,188 @@ async fn the_detail_explains_the_flags() {
     let detail = text(&host, "[data-testid=detail]");
     assert!(detail.contains("Unnamed cluster"), "{detail}");
     assert!(text(&host, "[data-testid=flags]").contains("without a name"));
+}
+
+/// The one sentence on where the label stands, and no calendar for deadlines long past.
+#[wasm_bindgen_test]
+async fn the_detail_says_where_the_label_stands_in_a_sentence() {
+    let host = mount("?cluster=es-alia&asof=2016-12-01");
+    settle().await;
+    let standing = text(&host, "[data-testid=standing]");
+    assert!(standing.contains("Status on 1 December 2016"), "{standing}");
+    assert!(
+        standing.contains("Renewable for 6 more months"),
+        "{standing}"
+    );
+    assert!(
+        standing.contains("Can be renewed until 1 June 2017."),
+        "{standing}"
+    );
+    // Today is years after the fixture's dates: nothing to put in a calendar.
+    assert_eq!(count(&host, "[data-testid=detail-calendar]"), 0);
+    assert!(text(&host, "[data-testid=no-deadline-ahead]").contains("1 June 2017"));
+    // The URL this view writes after its frame is written before the next test's page.
+    after_the_frame().await;
+}
+
+/// The element with the focus.
+fn active() -> web_sys::Element {
+    document()
+        .active_element()
+        .expect("an element with the focus")
+}
+
+/// Whether the element `css` selects in `host` has the focus.
+fn active_is(host: &web_sys::Element, css: &str) -> bool {
+    host.query_selector(css)
+        .unwrap()
+        .is_some_and(|e| e.is_same_node(Some(&active())))
+}
+
+/// Presses `key` (with Shift or not) on the focused element: one keydown that bubbles. Whether
+/// the page took it (prevented the browser's own move).
+fn press(key: &str, shift: bool) -> bool {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    !active().dispatch_event(&event).unwrap()
+}
+
+/// Keyboard users stay in the open detail: Tab and Shift+Tab wrap inside it, Escape closes it
+/// from any of its controls, and the focus goes back to the row it was opened from.
+#[wasm_bindgen_test]
+async fn the_detail_holds_the_focus_and_gives_it_back_to_its_row() {
+    let host = mount("");
+    settle().await;
+    let link = "tr[data-cluster-id=it-bau] th a";
+    let row_link: HtmlElement = host.query_selector(link).unwrap().unwrap().unchecked_into();
+    row_link.focus().unwrap();
+    // What the link's click does, as Back and Forward do it: the routers of earlier tests' pages
+    // still take link clicks in this page.
+    let href = row_link.get_attribute("href").unwrap();
+    let window = web_sys::window().unwrap();
+    window
+        .history()
+        .unwrap()
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+        .unwrap();
+    window
+        .dispatch_event(&web_sys::Event::new("popstate").unwrap())
+        .unwrap();
+    wait_for(&host, "[data-testid=detail]").await;
+    wait_until("the focus on the heading", || {
+        active_is(&host, "#detail-heading")
+    })
+    .await;
+    let controls = host
+        .query_selector_all("[data-testid=detail] a[href], [data-testid=detail] button")
+        .unwrap();
+    assert!(controls.length() >= 2, "× and the country");
+    let first: web_sys::Element = controls.item(0).unwrap().unchecked_into();
+    let last: web_sys::Element = controls
+        .item(controls.length() - 1)
+        .unwrap()
+        .unchecked_into();
+    // Shift+Tab from the heading: to the last control, not out of the panel.
+    assert!(press("Tab", true), "Shift+Tab from the heading is taken");
+    assert!(last.is_same_node(Some(&active())));
+    // Tab from the last: to the first.
+    assert!(press("Tab", false), "Tab from the last control is taken");
+    assert!(first.is_same_node(Some(&active())));
+    // Within the panel, Tab is the browser's own.
+    assert!(
+        !press("Tab", false),
+        "Tab from the first control is left alone"
+    );
+    // Escape from a control inside the panel closes it.
+    last.unchecked_ref::<HtmlElement>().focus().unwrap();
+    assert!(press("Escape", false));
+    wait_until("the detail closed", || {
+        host.query_selector("[data-testid=detail]")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+    wait_until("the focus back on the row", || active_is(&host, link)).await;
+}
+
+/// A column with one value for the whole view is said once above the table and hidden.
+#[wasm_bindgen_test]
+async fn a_column_with_one_value_for_the_view_is_said_once() {
+    fn table_class(host: &web_sys::Element) -> String {
+        host.query_selector("table.clusters")
+            .unwrap()
+            .and_then(|t| t.get_attribute("class"))
+            .unwrap_or_default()
+    }
+    let host = mount("");
+    settle().await;
+    assert_eq!(table_class(&host), "clusters same-level");
+    assert_eq!(
+        text(&host, "[data-testid=shared-values]"),
+        "All Bronze labels."
+    );
+    drop(host);
+    let host = mount("?country=IT");
+    settle().await;
+    assert_eq!(
+        table_class(&host),
+        "clusters same-country same-website same-level"
+    );
+    assert_eq!(
+        text(&host, "[data-testid=shared-values]"),
+        "All in Italy. All Bronze labels. None gives a website."
+    );
+    // The cells stay, with their values: only the style sheet hides them.
+    assert_eq!(count(&host, "tr[data-cluster-id] td.country"), 2);
+    drop(host);
+    // One row: nothing is "all".
+    let host = mount("?q=aera");
+    settle().await;
+    assert_eq!(table_class(&host), "clusters");
+    assert_eq!(count(&host, "[data-testid=shared-values]"), 0);
+}
+
+/// "About the labels" opens a modal dialog with the focus in it; Close closes it and the focus
+/// goes back to the button.
+#[wasm_bindgen_test]
+async fn about_the_labels_opens_and_closes_with_the_focus_following() {
+    let host = mount("");
+    settle().await;
+    let button: HtmlElement = host
+        .query_selector("[data-testid=about-button]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let dialog: web_sys::HtmlDialogElement = host
+        .query_selector("[data-testid=about]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!dialog.open());
+    button.focus().unwrap();
+    button.click();
+    assert!(dialog.open());
+    assert!(dialog.contains(Some(&active())), "the focus in the dialog");
+    assert!(dialog
+        .text_content()
+        .unwrap_or_default()
+        .contains("two years before"));
+    let close: HtmlElement = dialog
+        .query_selector(".about-head button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    close.click();
+    assert!(!dialog.open());
+    wait_until("the focus back on the button", || {
+        button.is_same_node(Some(&active()))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -1,55 +1,37 @@
-//! The detail panel of one cluster (`?cluster=<id>`): every field, the status as of the chosen
-//! date, the data notes in words, and a link to its country. Back, × and Escape close it, and
-//! the focus goes back to where it was when the panel opened.
+//! The detail panel of one cluster (`?cluster=<id>`): every field, where its label stands on the
+//! as-of date in one sentence, its deadlines still ahead as a calendar file, the data notes in
+//! words, and a link to its country.
+//!
+//! While it is open it holds the keyboard: the focus lands on its heading (without scrolling
+//! the page), Tab and Shift+Tab wrap inside it, Escape closes it from anywhere in it, and
+//! closing puts the focus back on the row it was opened from. Where the panel sits on the page
+//! is the layout's business (the style sheet), not this module's.
 
 use leptos::prelude::*;
-
-use crate::reactive::reactive;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 
+use crate::download::save_text;
+use crate::reactive::reactive;
 use crate::results::status_badge;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::dates;
-use atlas_core::label::{badge_text, relative_phrase, Deadlines, LabelStatus};
-use atlas_core::view::ViewState;
+use atlas_core::ics;
+use atlas_core::label::{status_phrase, status_sentence, Deadlines, LabelStatus};
+use atlas_core::view::{encode_component, ViewState};
 
 #[component]
 pub fn Detail() -> impl IntoView {
     let state = use_atlas();
-    let asof = state.asof;
-    let late_view = state.late_view;
     // The panel follows the open cluster only: a keystroke that leaves it open costs it nothing.
     let open_row = {
         let catalog = state.catalog.clone();
         let open = state.open_cluster;
         Memo::new(move |_| open.with(|id| id.as_deref().and_then(|id| catalog.find(id))))
     };
+    let panel = NodeRef::<leptos::html::Div>::new();
     let heading = NodeRef::<leptos::html::H2>::new();
-    // The element that had the focus when the panel opened (none when it opened with the page),
-    // and the cluster it was opened for.
-    let opener = StoredValue::new_local(None::<(Option<web_sys::HtmlElement>, u32)>);
-    // Into the panel when it opens, so keyboard and screen reader users land there; back to the
-    // opener when it closes, so they do not land on the page's body.
-    let catalog = state.catalog.clone();
-    Effect::new(move |was_open: Option<Option<u32>>| {
-        let now = open_row.get();
-        match (was_open.flatten(), now) {
-            (None, Some(row)) => {
-                opener.set_value(Some((focused(), row)));
-                if let Some(h) = heading.get() {
-                    let _ = h.focus();
-                }
-            }
-            (Some(_), None) => {
-                if let Some((element, row)) = opener.get_value() {
-                    restore_focus(element, &catalog.cluster(row).id);
-                }
-                opener.set_value(None);
-            }
-            _ => {}
-        }
-        now
-    });
+    follow_focus(open_row, panel, heading, state.catalog.clone());
     let close = {
         let state = state.clone();
         move || {
@@ -59,89 +41,19 @@ pub fn Detail() -> impl IntoView {
             })
         }
     };
-    let close_on_escape = {
+    let on_keydown = {
         let close = close.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Escape" {
+        move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
                 close();
             }
-        }
-    };
-
-    let body = {
-        let state = state.clone();
-        move || {
-            let row = open_row.get()?;
-            let c = state.catalog.cluster(row).clone();
-            let on = asof.get();
-            let status = LabelStatus::on(c.valid_until, on);
-            let deadlines = Deadlines::of(c.valid_until);
-            let country = state.catalog.country_name(&c.country).to_string();
-            let country_href = {
-                let code = c.country.clone();
-                move || {
-                    late_view.with(|v| {
-                        AtlasState::href(&ViewState {
-                            countries: vec![code.clone()],
-                            cluster: None,
-                            page: 1,
-                            ..v.clone()
-                        })
-                    })
+            "Tab" => {
+                if let Some(panel) = panel.get() {
+                    wrap_tab(&panel, &ev);
                 }
-            };
-            let flags: Vec<&'static str> = c.flags.iter().map(|f| f.explanation()).collect();
-            let website = match (c.link(), &c.website) {
-                (Some(url), _) => view! {
-                    <a href=url.to_string() target="_blank" rel="noopener noreferrer">{url.to_string()}</a>
-                }
-                .into_any(),
-                (None, Some(text)) => view! {
-                    <span>{text.clone()}" "<em>"(not a usable address)"</em></span>
-                }
-                .into_any(),
-                (None, None) => view! { <span>"None given"</span> }.into_any(),
-            };
-            let name = if c.name.is_empty() {
-                "Unnamed cluster".to_string()
-            } else {
-                c.name.clone()
-            };
-            Some(view! {
-                <div class="detail-head">
-                    <h2 node_ref=heading tabindex="-1" id="detail-heading">{name}</h2>
-                    <button type="button" class="close" on:click={
-                        let close = close.clone();
-                        move |_| close()
-                    } aria-label="Close the detail">"×"</button>
-                </div>
-                <dl>
-                    <dt>"Country"</dt>
-                    <dd><a href=country_href>{country}</a>" ("{c.country.clone()}")"</dd>
-                    <dt>"Sector"</dt>
-                    <dd>{c.sector.clone()}</dd>
-                    <dt>"Website"</dt>
-                    <dd>{website}</dd>
-                    <dt>"Label"</dt>
-                    <dd>{format!("ECEI {}", c.label.title())}</dd>
-                    <dt>"Valid until"</dt>
-                    <dd>{dates::long(deadlines.valid_until)}</dd>
-                    <dt>"Renewable until"</dt>
-                    <dd>{dates::long(deadlines.renewable_until)}</dd>
-                    <dt>"If renewed, valid until"</dt>
-                    <dd>{dates::long(deadlines.renewed_until)}</dd>
-                    <dt>{format!("Status on {}", dates::long(on))}</dt>
-                    <dd>{status_badge(status, badge_text(c.valid_until, on))}" "{relative_phrase(c.valid_until, on)}</dd>
-                    <dt>"Record id"</dt>
-                    <dd><code>{c.id.clone()}</code></dd>
-                </dl>
-                {(!flags.is_empty()).then(|| view! {
-                    <h3>"Data notes"</h3>
-                    <ul class="flags" data-testid="flags">
-                        {flags.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
-                    </ul>
-                })}
-            })
+            }
+            _ => {}
         }
     };
 
@@ -153,19 +65,239 @@ pub fn Detail() -> impl IntoView {
                 aria-modal="false"
                 aria-labelledby="detail-heading"
                 data-testid="detail"
-                on:keydown=close_on_escape.clone()
+                node_ref=panel
+                on:keydown=on_keydown.clone()
             >
                 {
-                    let body = body.clone();
-                    reactive(move || body().into_any())
+                    let (state, close) = (state.clone(), close.clone());
+                    reactive(move || match open_row.get() {
+                        Some(row) => detail_body(&state, row, heading, close.clone()).into_any(),
+                        None => ().into_any(),
+                    })
                 }
             </div>
         </Show>
     }
 }
 
+/// Moves the focus into the panel when it opens or shows another cluster, and back to the
+/// cluster's row when it closes, so that keyboard and screen reader users land where they were.
+fn follow_focus(
+    open_row: Memo<Option<u32>>,
+    panel: NodeRef<leptos::html::Div>,
+    heading: NodeRef<leptos::html::H2>,
+    catalog: std::sync::Arc<atlas_core::catalog::Catalog>,
+) {
+    // The element that had the focus when the panel opened (none when it opened with the page).
+    let opener = StoredValue::new_local(None::<HtmlElement>);
+    Effect::new(move |was_open: Option<Option<u32>>| {
+        let now = open_row.get();
+        match (was_open.flatten(), now) {
+            (before, Some(row)) if before != Some(row) => {
+                // Another row clicked while the panel is open becomes the one to return to.
+                let outside = focused().filter(|e| {
+                    panel
+                        .get_untracked()
+                        .is_none_or(|p| !p.contains(Some(e.unchecked_ref())))
+                });
+                if before.is_none() || outside.is_some() {
+                    opener.set_value(outside);
+                }
+                if let Some(h) = heading.get_untracked() {
+                    focus_without_scroll(&h);
+                }
+            }
+            (Some(row), None) => {
+                restore_focus(opener.get_value(), &catalog.cluster(row).id);
+                opener.set_value(None);
+            }
+            _ => {}
+        }
+        now
+    });
+}
+
+/// The panel's content for the record at `row`.
+fn detail_body(
+    state: &AtlasState,
+    row: u32,
+    heading: NodeRef<leptos::html::H2>,
+    close: impl Fn() + Clone + 'static,
+) -> impl IntoView {
+    let c = state.catalog.cluster(row).clone();
+    let on = state.asof.get();
+    let status = LabelStatus::on(c.valid_until, on);
+    let deadlines = Deadlines::of(c.valid_until);
+    let country = state.catalog.country_name(&c.country).to_string();
+    let late_view = state.late_view;
+    let country_href = {
+        let code = c.country.clone();
+        move || {
+            late_view.with(|v| {
+                AtlasState::href(&ViewState {
+                    countries: vec![code.clone()],
+                    cluster: None,
+                    page: 1,
+                    ..v.clone()
+                })
+            })
+        }
+    };
+    let flags: Vec<&'static str> = c.flags.iter().map(|f| f.explanation()).collect();
+    let website = match (c.link(), &c.website) {
+        (Some(url), _) => view! {
+            <a class="url" href=url.to_string() target="_blank" rel="noopener noreferrer">{url.to_string()}</a>
+        }
+        .into_any(),
+        (None, Some(text)) => view! {
+            <span class="url">{text.clone()}</span>" "<em>"(not a usable address)"</em>
+        }
+        .into_any(),
+        (None, None) => view! { <span>"None given"</span> }.into_any(),
+    };
+    let name = if c.name.is_empty() {
+        "Unnamed cluster".to_string()
+    } else {
+        c.name.clone()
+    };
+    view! {
+        <div class="detail-head">
+            <h2 node_ref=heading tabindex="-1" id="detail-heading">{name}</h2>
+            <button type="button" class="close" on:click=move |_| close() aria-label="Close the detail">"×"</button>
+        </div>
+        <div class="standing" data-testid="standing">
+            <p class="standing-date">{format!("Status on {}", dates::long(on))}</p>
+            <p>{status_badge(status, status_phrase(c.valid_until, on))}</p>
+            <p>{status_sentence(c.valid_until, on)}</p>
+        </div>
+        <dl>
+            <dt>"Country"</dt>
+            <dd><a href=country_href>{country}</a>" ("{c.country.clone()}")"</dd>
+            <dt>"Sector"</dt>
+            <dd>{c.sector.clone()}</dd>
+            <dt>"Website"</dt>
+            <dd>{website}</dd>
+            <dt>"Label"</dt>
+            <dd>{format!("ECEI {}", c.label.title())}</dd>
+            <dt>"Valid until"</dt>
+            <dd>{dates::long(deadlines.valid_until)}</dd>
+            <dt>"Renewable until"</dt>
+            <dd>{dates::long(deadlines.renewable_until)}</dd>
+            <dt>"If renewed, valid until"</dt>
+            <dd>{dates::long(deadlines.renewed_until)}</dd>
+            <dt>"Record id"</dt>
+            <dd><code class="url">{c.id.clone()}</code></dd>
+        </dl>
+        <CalendarOffer row />
+        {(!flags.is_empty()).then(|| view! {
+            <h3>"† Data notes"</h3>
+            <ul class="flags" data-testid="flags">
+                {flags.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+/// "Add to calendar" for the deadlines of the record at `row` still ahead of today (the real
+/// today, not the as-of date: a calendar is for what is to come), or a sentence when both
+/// have passed.
+#[component]
+fn CalendarOffer(row: u32) -> impl IntoView {
+    let state = use_atlas();
+    let today = state.today.get_untracked();
+    let c = state.catalog.cluster(row);
+    let ahead = ics::deadlines_ahead(c.valid_until, today);
+    let (said, set_said) = signal(String::new());
+    if ahead.is_empty() {
+        let last = Deadlines::of(c.valid_until).renewable_until;
+        return view! {
+            <p class="calendar" data-testid="no-deadline-ahead">
+                {format!(
+                    "No deadline of this label is ahead: the last day to renew it was {}.",
+                    dates::long(last),
+                )}
+            </p>
+        }
+        .into_any();
+    }
+    let save = move |_| {
+        let catalog = &state.catalog;
+        let id = catalog.cluster(row).id.clone();
+        let location = window().location();
+        let page = format!(
+            "{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default()
+        );
+        let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
+        let stamp = now_utc();
+        let Some(text) = ics::cluster_ics(catalog, row, &detail, stamp, today) else {
+            return;
+        };
+        let name = ics::cluster_file_name(&id);
+        set_said.set(
+            match save_text(&text, "text/calendar;charset=utf-8", &name) {
+                Ok(()) => format!("Saved as {name}."),
+                Err(()) => "This browser did not allow the download.".to_string(),
+            },
+        );
+    };
+    view! {
+        <p class="calendar">
+            <button type="button" on:click=save data-testid="detail-calendar">
+                "Add to calendar (.ics)"
+            </button>
+            " "
+            <span role="status">{move || said.get()}</span>
+        </p>
+    }
+    .into_any()
+}
+
+/// The time now, in UTC: a calendar event's stamp.
+fn now_utc() -> chrono::NaiveDateTime {
+    let ms = js_sys::Date::now();
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// Keeps Tab inside `panel`: from its last control Tab goes to its first, and Shift+Tab from
+/// its first (or from its heading) to its last.
+fn wrap_tab(panel: &web_sys::HtmlDivElement, ev: &web_sys::KeyboardEvent) {
+    let Ok(found) = panel.query_selector_all("a[href], button:not([disabled]), input, select")
+    else {
+        return;
+    };
+    let controls: Vec<HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = document().active_element();
+    let is = |e: &HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(e)));
+    let on_a_control = controls.iter().any(is);
+    let next = if ev.shift_key() {
+        (is(first) || !on_a_control).then_some(last)
+    } else {
+        is(last).then_some(first)
+    };
+    if let Some(next) = next {
+        ev.prevent_default();
+        focus_without_scroll(next);
+    }
+}
+
+/// Focuses `element` without scrolling the page to it: the panel is in view where it opens.
+fn focus_without_scroll(element: &HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
 /// The element with the focus, unless it is the page itself.
-fn focused() -> Option<web_sys::HtmlElement> {
+fn focused() -> Option<HtmlElement> {
     let active = document().active_element()?;
     let body = document().body();
     if body.is_some_and(|b| b.is_same_node(Some(&active))) {
@@ -174,20 +306,23 @@ fn focused() -> Option<web_sys::HtmlElement> {
     active.dyn_into().ok()
 }
 
-/// Focuses `opener`, or, when there is none or it has left the page (a new page of rows), the
-/// link of the cluster's row, or else the results.
-fn restore_focus(opener: Option<web_sys::HtmlElement>, id: &str) {
-    if let Some(opener) = opener.filter(|e| e.is_connected()) {
-        if opener.focus().is_ok() {
-            return;
-        }
-    }
+/// Focuses the link of the cluster's row, or, when the page shows no such row, `opener` if it
+/// is still on the page, or else the results. The row comes first: the rows are drawn by hand
+/// and reused, so the element that opened the panel may show another cluster by now.
+fn restore_focus(opener: Option<HtmlElement>, id: &str) {
     let row_link = document()
         .query_selector(&format!("tr[data-cluster-id=\"{}\"] th a", css_string(id)))
         .ok()
         .flatten()
-        .or_else(|| document().get_element_by_id("results"));
-    if let Some(element) = row_link.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let target = row_link
+        .or_else(|| opener.filter(|e| e.is_connected()))
+        .or_else(|| {
+            document()
+                .get_element_by_id("results")
+                .and_then(|e| e.dyn_into().ok())
+        });
+    if let Some(element) = target {
         let _ = element.focus();
     }
 }

@@ -12,6 +12,7 @@ mod rows;
 
 use crate::state::{use_atlas, AtlasState, History};
 use atlas_core::search::Query;
+use atlas_core::shared::SharedValues;
 use atlas_core::view::{SortKey, ViewState};
 pub use badge::status_badge;
 pub use head::ResultsHead;
@@ -88,6 +89,26 @@ pub fn Results() -> impl IntoView {
             format!("All {n} clusters of this view.")
         }
     };
+    // A column with one value for the whole view is said once above the table, not on each row:
+    // decided here, once per view, so that the rows are drawn as always.
+    let shared = {
+        let catalog = state.catalog.clone();
+        Memo::new(move |_| selection.with(|s| SharedValues::of(&catalog, s)))
+    };
+    let table_class = move || {
+        shared.with(|shared| {
+            shared
+                .hidden_columns()
+                .into_iter()
+                .fold(String::from("clusters"), |class, column| {
+                    class + " same-" + column
+                })
+        })
+    };
+    let shared_words = {
+        let catalog = state.catalog.clone();
+        Memo::new(move |_| shared.with(|shared| shared.sentences(&catalog).join(" ")))
+    };
     // A space or a repeated word changes the text but not the query: the rows stay as they are.
     let query = Memo::new(move |_| view.with(|v| Query::parse(&v.q)));
     // A page past the end (an old link, a narrower filter) becomes the last page, in the URL too.
@@ -112,10 +133,13 @@ pub fn Results() -> impl IntoView {
         <section id="results" class="results" aria-labelledby="results-heading" tabindex="-1">
             <h2 id="results-heading" class="visually-hidden">"Clusters"</h2>
             <Show when=move || { total() > 0 } fallback=move || view! { <EmptyState /> }>
+                <Show when=move || shared_words.with(|words| !words.is_empty())>
+                    <p class="shared-values" data-testid="shared-values">{shared_words}</p>
+                </Show>
                 <div class="table-wrap">
                     // Explicit roles: the rows are laid out as grids (see the style sheet), and
                     // not every browser keeps a table's roles when its display changes.
-                    <table class="clusters" role="table">
+                    <table class=table_class role="table">
                         <caption class="visually-hidden">
                             "Labelled clusters. Column headers sort the list."
                         </caption>
@@ -176,23 +200,20 @@ fn EmptyState() -> impl IntoView {
     let selection = state.selection;
     let why = move || {
         view.with(|v| {
-            let mut parts = Vec::new();
-            if !v.q.trim().is_empty() {
-                parts.push(format!("match \u{201c}{}\u{201d}", v.q.trim()));
-            }
-            if v.is_filtered()
-                && (!v.countries.is_empty()
-                    || !v.sectors.is_empty()
-                    || !v.statuses.is_empty()
-                    || !v.labels.is_empty()
-                    || v.expires.is_some())
-            {
-                parts.push("pass the chosen filters".to_string());
-            }
-            if parts.is_empty() {
-                "The dataset has no clusters.".to_string()
-            } else {
-                format!("No cluster of the dataset does {}.", parts.join(" and "))
+            let q = v.q.trim();
+            let filtered = !v.countries.is_empty()
+                || !v.sectors.is_empty()
+                || !v.statuses.is_empty()
+                || !v.labels.is_empty()
+                || v.expires.is_some();
+            // Whole sentences, one per case, rather than pieces joined by "and".
+            match (q.is_empty(), filtered) {
+                (false, false) => format!("No cluster matches \u{201c}{q}\u{201d}."),
+                (false, true) => {
+                    format!("No cluster matches \u{201c}{q}\u{201d} and passes the chosen filters.")
+                }
+                (true, true) => "No cluster passes the chosen filters.".to_string(),
+                (true, false) => "The dataset has no clusters.".to_string(),
             }
         })
     };
@@ -216,7 +237,7 @@ fn EmptyState() -> impl IntoView {
                             cluster: Some(c.id.clone()),
                             ..current.cleared()
                         });
-                        view! { <li><a href=href>{c.name.clone()}</a></li> }
+                        view! { <li><a href=href data-noscroll="">{c.name.clone()}</a></li> }
                     })
                     .collect_view();
                 view! {

@@ -18,7 +18,8 @@ use web_sys::{Document, Element};
 use super::badge::badge_class;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::dates;
-use atlas_core::label::{badge_text, relative_phrase, LabelStatus};
+use atlas_core::label::{status_phrase, LabelStatus};
+use atlas_core::model::flag_note;
 use atlas_core::search::{highlight, Query, Segment};
 use atlas_core::view::{ClusterLinks, ViewState};
 
@@ -31,7 +32,8 @@ pub struct RowContent {
     pub detail_href: String,
     /// The name in plain and matched pieces; empty when the source has no name.
     pub name: Vec<Segment>,
-    pub flagged: bool,
+    /// "† " and what the record's flags mean, in a few words; `None` without flags.
+    pub flag_note: Option<String>,
     pub country: String,
     pub sector: String,
     pub website: WebsiteCell,
@@ -39,8 +41,7 @@ pub struct RowContent {
     pub short_date: String,
     pub level: &'static str,
     pub status: LabelStatus,
-    /// The badge's words: the status, and for a renewable label how long is left to renew.
-    pub badge: String,
+    /// The badge's words: the status and how long it has held or will hold, in one phrase.
     pub phrase: String,
 }
 
@@ -118,9 +119,9 @@ fn row_view(row: RowContent) -> impl IntoView {
             .collect_view()
             .into_any()
     };
-    let flag = row.flagged.then(|| {
-        view! { <span class="flag-mark" title="See the data notes in the detail">"†"</span> }
-    });
+    let flag = row
+        .flag_note
+        .map(|note| view! { <span class="flag-note">{note}</span> });
     let website = match row.website {
         WebsiteCell::Link { href, host } => {
             view! { <a href=href target="_blank" rel="noopener noreferrer">{host}</a> }.into_any()
@@ -133,7 +134,7 @@ fn row_view(row: RowContent) -> impl IntoView {
     view! {
         <tr role="row" data-cluster-id=row.id class=if row.selected { "selected" } else { "" }>
             <th role="rowheader" class="name">
-                <a href=row.detail_href>{name}</a>
+                <a href=row.detail_href data-noscroll="">{name}</a>
                 {flag}
             </th>
             <td role="cell" class="country">{row.country}</td>
@@ -142,8 +143,7 @@ fn row_view(row: RowContent) -> impl IntoView {
             <td role="cell" class="until"><time datetime=row.iso_date>{row.short_date}</time></td>
             <td role="cell" class="level">{row.level}</td>
             <td role="cell" class="status">
-                <span class=badge_class(row.status)>{row.badge}</span>
-                <span class="phrase">{row.phrase}</span>
+                <span class=badge_class(row.status)>{row.phrase}</span>
             </td>
         </tr>
     }
@@ -176,7 +176,7 @@ fn row_content(
         } else {
             highlight(&c.name, query)
         },
-        flagged: !c.flags.is_empty(),
+        flag_note: flag_note(&c.flags),
         country: state.catalog.country_name(&c.country).to_string(),
         sector: c.sector.clone(),
         website,
@@ -184,8 +184,7 @@ fn row_content(
         short_date: dates::short(c.valid_until),
         level: c.label.title(),
         status: LabelStatus::on(c.valid_until, on),
-        badge: badge_text(c.valid_until, on),
-        phrase: relative_phrase(c.valid_until, on),
+        phrase: status_phrase(c.valid_until, on),
     }
 }
 
@@ -202,7 +201,6 @@ struct DrawnRow {
     time: Element,
     level: Element,
     badge: Element,
-    phrase: Element,
 }
 
 fn element_children(parent: &Element) -> Vec<Element> {
@@ -278,7 +276,8 @@ impl DrawnRow {
             "th",
             &[("role", "rowheader"), ("class", "name")],
         )?;
-        append(document, &name_cell, "a", &[])?;
+        // Opening a detail leaves the page where it is (the router scrolls to the top without).
+        append(document, &name_cell, "a", &[("data-noscroll", "")])?;
         for class in ["country", "sector", "website"] {
             append(document, &tr, "td", &cell(class))?;
         }
@@ -287,7 +286,6 @@ impl DrawnRow {
         append(document, &tr, "td", &cell("level"))?;
         let status = append(document, &tr, "td", &cell("status"))?;
         append(document, &status, "span", &[])?;
-        append(document, &status, "span", &[("class", "phrase")])?;
         Ok(tr)
     }
 
@@ -298,12 +296,11 @@ impl DrawnRow {
             element_children(&tr).try_into().ok()?;
         let link = name_cell.first_element_child()?;
         let flag = link.next_element_sibling();
-        if flag.is_some() != shown.as_ref().is_some_and(|s| s.flagged) {
+        if flag.is_some() != shown.as_ref().is_some_and(|s| s.flag_note.is_some()) {
             return None;
         }
         let time = until.first_element_child()?;
         let badge = status.first_element_child()?;
-        let phrase = badge.next_element_sibling()?;
         Some(DrawnRow {
             shown,
             tr,
@@ -316,7 +313,6 @@ impl DrawnRow {
             time,
             level,
             badge,
-            phrase,
         })
     }
 
@@ -354,26 +350,20 @@ impl DrawnRow {
                 }
             }
         }
-        if changed!(flagged) {
-            match (&self.flag, new.flagged) {
-                (None, true) => {
-                    let flag = append(
-                        document,
-                        &self.name_cell,
-                        "span",
-                        &[
-                            ("class", "flag-mark"),
-                            ("title", "See the data notes in the detail"),
-                        ],
-                    )?;
-                    flag.set_text_content(Some("†"));
+        if changed!(flag_note) {
+            match (&self.flag, &new.flag_note) {
+                (None, Some(note)) => {
+                    let flag =
+                        append(document, &self.name_cell, "span", &[("class", "flag-note")])?;
+                    flag.set_text_content(Some(note));
                     self.flag = Some(flag);
                 }
-                (Some(flag), false) => {
+                (Some(flag), Some(note)) => flag.set_text_content(Some(note)),
+                (Some(flag), None) => {
                     flag.remove();
                     self.flag = None;
                 }
-                _ => {}
+                (None, None) => {}
             }
         }
         if changed!(country) {
@@ -421,11 +411,8 @@ impl DrawnRow {
         if changed!(status) {
             self.badge.set_class_name(&badge_class(new.status));
         }
-        if changed!(badge) {
-            self.badge.set_text_content(Some(&new.badge));
-        }
         if changed!(phrase) {
-            self.phrase.set_text_content(Some(&new.phrase));
+            self.badge.set_text_content(Some(&new.phrase));
         }
         self.shown = Some(new.clone());
         Ok(())

@@ -21,6 +21,7 @@ use atlas_core::describe;
 use atlas_core::map::MapAsset;
 use atlas_core::view::Tab;
 
+mod about;
 mod compare_tray;
 mod explore;
 mod header;
@@ -29,6 +30,7 @@ mod search_box;
 mod sort_select;
 mod tabs;
 
+pub use about::AboutLabels;
 use compare_tray::CompareTray;
 use explore::{Explore, FiltersButton};
 pub use header::SiteHeader;
@@ -80,6 +82,7 @@ pub fn Atlas(
                     <div class="header-buttons">
                         <FiltersButton sheet />
                         <Menus />
+                        <AboutLabels />
                     </div>
                 </Staged>
             </div>

@@ -93,6 +93,56 @@ pub fn to_ics(
     detail_url: &dyn Fn(&str) -> String,
     stamp: NaiveDateTime,
 ) -> String {
+    calendar(catalog, rows, detail_url, stamp, NaiveDate::MIN)
+}
+
+/// The deadlines of a label valid until `valid_until` that have not passed on `today` (a
+/// deadline on `today` itself has not), in date order.
+pub fn deadlines_ahead(valid_until: NaiveDate, today: NaiveDate) -> Vec<(Deadline, NaiveDate)> {
+    let d = Deadlines::of(valid_until);
+    [
+        (Deadline::ValidUntil, d.valid_until),
+        (Deadline::RenewBy, d.renewable_until),
+    ]
+    .into_iter()
+    .filter(|&(_, day)| day >= today)
+    .collect()
+}
+
+/// The calendar of one cluster's deadlines still ahead on `today`, or `None` when both have
+/// passed: a calendar of past dates would only clutter the visitor's.
+pub fn cluster_ics(
+    catalog: &Catalog,
+    row: u32,
+    detail_url: &dyn Fn(&str) -> String,
+    stamp: NaiveDateTime,
+    today: NaiveDate,
+) -> Option<String> {
+    let c = catalog.cluster(row);
+    (!deadlines_ahead(c.valid_until, today).is_empty())
+        .then(|| calendar(catalog, &[row], detail_url, stamp, today))
+}
+
+/// The file name of one cluster's calendar: its id with anything but letters, digits and `-`
+/// left out (ids come from the dataset).
+pub fn cluster_file_name(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(80)
+        .collect();
+    let stem = if safe.is_empty() { "cluster" } else { &safe };
+    format!("{stem}-deadlines.ics")
+}
+
+/// The calendar of `rows`, with the events on or after `from`.
+fn calendar(
+    catalog: &Catalog,
+    rows: &[u32],
+    detail_url: &dyn Fn(&str) -> String,
+    stamp: NaiveDateTime,
+    from: NaiveDate,
+) -> String {
     let mut out = String::new();
     for line in [
         "BEGIN:VCALENDAR",
@@ -123,14 +173,11 @@ pub fn to_ics(
             long(deadlines.renewable_until),
             long(deadlines.renewed_until),
         );
-        for (deadline, day, what) in [
-            (Deadline::ValidUntil, deadlines.valid_until, "label ends"),
-            (
-                Deadline::RenewBy,
-                deadlines.renewable_until,
-                "last day to renew the label",
-            ),
-        ] {
+        for (deadline, day) in deadlines_ahead(c.valid_until, from) {
+            let what = match deadline {
+                Deadline::ValidUntil => "label ends",
+                Deadline::RenewBy => "last day to renew the label",
+            };
             push_line(&mut out, "BEGIN:VEVENT");
             push_line(
                 &mut out,
@@ -285,6 +332,46 @@ mod tests {
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
         // 29 February: renewable until 28 February of the next year.
         assert!(text.contains("DTSTART;VALUE=DATE:20170228"));
+    }
+
+    #[test]
+    fn a_cluster_calendar_holds_only_the_deadlines_ahead() {
+        fn check(today: &str, expected: &[&str]) {
+            let cat = catalog("");
+            let today = crate::dates::parse_iso(today).unwrap();
+            let stamp = today.and_hms_opt(0, 0, 0).unwrap();
+            let text = cluster_ics(
+                &cat,
+                0,
+                &|id| format!("https://a.example/?cluster={id}"),
+                stamp,
+                today,
+            );
+            let starts: Vec<String> = text
+                .iter()
+                .flat_map(|t| t.split("\r\n"))
+                .filter_map(|l| l.strip_prefix("DTSTART;VALUE=DATE:"))
+                .map(str::to_string)
+                .collect();
+            assert_eq!(starts, expected, "{today}");
+            if let Some(text) = text {
+                let parsed: icalendar::Calendar = text.parse().expect("a calendar");
+                assert_eq!(parsed.components.len(), expected.len());
+            }
+        }
+        // es-aera: valid until 6 September 2018, renewable until 6 September 2019.
+        check("2018-01-01", &["20180906", "20190906"]);
+        check("2018-09-06", &["20180906", "20190906"]); // the day itself is still ahead
+        check("2018-09-07", &["20190906"]);
+        check("2019-09-06", &["20190906"]);
+        check("2019-09-07", &[]); // nothing ahead: no calendar at all
+    }
+
+    #[test]
+    fn cluster_file_names_keep_to_safe_characters() {
+        assert_eq!(cluster_file_name("es-aertic"), "es-aertic-deadlines.ics");
+        assert_eq!(cluster_file_name("../x y\\z~2"), "xyz2-deadlines.ics");
+        assert_eq!(cluster_file_name("//"), "cluster-deadlines.ics");
     }
 
     fn catalog_country<'a>(cat: &'a Catalog, code: &'a str) -> &'a str {

@@ -9,6 +9,8 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::dates::long;
+
 /// The level of an ECEI label. `Unknown` is a level this app does not know, in a file it did not
 /// make (the record is kept and flagged `label-unknown`).
 #[derive(
@@ -194,43 +196,47 @@ fn span(from: NaiveDate, to: NaiveDate) -> (i64, &'static str) {
     (n, if n == 1 { one } else { many })
 }
 
-/// What a status badge says on `on`: the status, and for a renewable label how long is left to
-/// renew it ("Renewable, 4 months left").
-pub fn badge_text(valid_until: NaiveDate, on: NaiveDate) -> String {
-    match LabelStatus::on(valid_until, on) {
-        LabelStatus::Renewable => match span(on, renewable_until(valid_until)) {
-            (0, _) => "Renewable, today only".to_string(),
-            (n, unit) => format!("Renewable, {n} {unit} left"),
-        },
-        status => status.title().to_string(),
-    }
-}
-
-/// The status in words relative to `on`, e.g. "valid for 3 more months", "expired 7 years ago".
-pub fn relative_phrase(valid_until: NaiveDate, on: NaiveDate) -> String {
+/// The status in one phrase for a badge, relative to `on`, starting with the status's own word:
+/// "Valid for 3 more months", "Renewable for 9 more months", "Expired 10 years ago".
+pub fn status_phrase(valid_until: NaiveDate, on: NaiveDate) -> String {
+    let d = Deadlines::of(valid_until);
     match LabelStatus::on(valid_until, on) {
         LabelStatus::Upcoming => {
-            let (n, unit) = span(on, assumed_start(valid_until));
-            format!("starts in {n} {unit}")
+            let (n, unit) = span(on, d.start);
+            format!("Not yet labelled, starts in {n} {unit}")
         }
-        LabelStatus::Valid if on == valid_until => "valid until today".to_string(),
+        LabelStatus::Valid if on == valid_until => "Valid, last day".to_string(),
         LabelStatus::Valid => {
             let (n, unit) = span(on, valid_until);
-            format!("valid for {n} more {unit}")
+            format!("Valid for {n} more {unit}")
         }
+        LabelStatus::Renewable if on == d.renewable_until => "Renewable, last day".to_string(),
         LabelStatus::Renewable => {
-            let (ago, ago_unit) = span(valid_until, on);
-            match span(on, renewable_until(valid_until)) {
-                (0, _) => format!("expired {ago} {ago_unit} ago, renewable until today"),
-                (n, unit) => {
-                    format!("expired {ago} {ago_unit} ago, renewable for {n} more {unit}")
-                }
-            }
+            let (n, unit) = span(on, d.renewable_until);
+            format!("Renewable for {n} more {unit}")
         }
         LabelStatus::Expired => {
             let (n, unit) = span(valid_until, on);
-            format!("expired {n} {unit} ago")
+            format!("Expired {n} {unit} ago")
         }
+    }
+}
+
+/// Where the label stands on `on`, as the one sentence the detail panel gives it: what holds
+/// and until when, or what is needed now.
+pub fn status_sentence(valid_until: NaiveDate, on: NaiveDate) -> String {
+    let d = Deadlines::of(valid_until);
+    match LabelStatus::on(valid_until, on) {
+        LabelStatus::Upcoming => format!(
+            "Before its first term, which is assumed to start {}.",
+            long(d.start)
+        ),
+        LabelStatus::Valid => format!("Valid until {}.", long(d.valid_until)),
+        LabelStatus::Renewable => format!("Can be renewed until {}.", long(d.renewable_until)),
+        LabelStatus::Expired => format!(
+            "Renewal closed on {}: a new assessment is needed.",
+            long(d.renewable_until)
+        ),
     }
 }
 
@@ -307,63 +313,89 @@ mod tests {
     }
 
     #[test]
-    fn phrases_and_badges() {
-        fn check(valid_until: &str, on: &str, phrase: &str, badge: &str) {
+    fn status_phrases() {
+        fn check(valid_until: &str, on: &str, expected: &str) {
             assert_eq!(
-                relative_phrase(d(valid_until), d(on)),
-                phrase,
-                "{valid_until} on {on}"
-            );
-            assert_eq!(
-                badge_text(d(valid_until), d(on)),
-                badge,
+                status_phrase(d(valid_until), d(on)),
+                expected,
                 "{valid_until} on {on}"
             );
         }
-        check("2016-06-17", "2016-06-17", "valid until today", "Valid");
-        check("2016-06-17", "2016-06-16", "valid for 1 more day", "Valid");
-        check(
-            "2016-09-17",
-            "2016-06-16",
-            "valid for 3 more months",
-            "Valid",
-        );
-        check(
-            "2019-06-17",
-            "2017-06-17",
-            "valid for 2 more years",
-            "Valid",
-        );
-        check(
-            "2016-06-17",
-            "2016-08-20",
-            "expired 2 months ago, renewable for 9 more months",
-            "Renewable, 9 months left",
-        );
-        check(
-            "2016-06-17",
-            "2017-06-17",
-            "expired 1 year ago, renewable until today",
-            "Renewable, today only",
-        );
-        check("2014-03-01", "2021-11-21", "expired 7 years ago", "Expired");
-        check(
-            "2014-03-01",
-            "2014-03-02",
-            "expired 1 day ago, renewable for 11 more months",
-            "Renewable, 11 months left",
-        );
+        check("2016-06-17", "2016-06-17", "Valid, last day");
+        check("2016-06-17", "2016-06-16", "Valid for 1 more day");
+        check("2016-09-17", "2016-06-16", "Valid for 3 more months");
+        check("2019-06-17", "2017-06-17", "Valid for 2 more years");
+        check("2016-06-17", "2016-08-20", "Renewable for 9 more months");
+        check("2016-06-17", "2016-06-18", "Renewable for 11 more months");
+        check("2016-06-17", "2017-06-16", "Renewable for 1 more day");
+        check("2016-06-17", "2017-06-17", "Renewable, last day");
+        check("2016-06-17", "2017-06-18", "Expired 1 year ago");
+        check("2014-03-01", "2021-11-21", "Expired 7 years ago");
+        check("2016-02-11", "2026-12-07", "Expired 10 years ago");
         check(
             "2019-06-17",
             "2016-06-16",
-            "starts in 1 year",
-            "Not yet labelled",
+            "Not yet labelled, starts in 1 year",
         );
         check(
             "2019-06-17",
             "2017-06-10",
-            "starts in 7 days",
-            "Not yet labelled",
+            "Not yet labelled, starts in 7 days",
+        );
+        check(
+            "2019-06-17",
+            "2017-06-16",
+            "Not yet labelled, starts in 1 day",
+        );
+        // Every phrase begins with its status's word, the one the filters use.
+        for on in [
+            "2013-01-01",
+            "2015-01-01",
+            "2016-06-17",
+            "2017-01-01",
+            "2020-01-01",
+        ] {
+            let phrase = status_phrase(d("2016-06-17"), d(on));
+            let status = LabelStatus::on(d("2016-06-17"), d(on));
+            assert!(phrase.starts_with(status.title()), "{phrase}");
+        }
+    }
+
+    #[test]
+    fn status_sentences_at_each_status_and_its_edge_days() {
+        fn check(on: &str, expected: &str) {
+            assert_eq!(
+                status_sentence(d("2016-02-11"), d(on)),
+                expected,
+                "2016-02-11 on {on}"
+            );
+        }
+        let upcoming = "Before its first term, which is assumed to start 11 February 2014.";
+        let valid = "Valid until 11 February 2016.";
+        let renewable = "Can be renewed until 11 February 2017.";
+        let expired = "Renewal closed on 11 February 2017: a new assessment is needed.";
+        check("2013-05-01", upcoming);
+        check("2014-02-10", upcoming); // the day before its assumed start
+        check("2014-02-11", valid); // its first day
+        check("2015-06-30", valid);
+        check("2016-02-11", valid); // its last day
+        check("2016-02-12", renewable); // the day after
+        check("2016-09-01", renewable);
+        check("2017-02-11", renewable); // the last day to renew
+        check("2017-02-12", expired);
+        check("2026-12-07", expired);
+        // 29 February: a year on is 28 February, two years back too.
+        assert_eq!(
+            status_sentence(d("2016-02-29"), d("2017-02-28")),
+            "Can be renewed until 28 February 2017."
+        );
+        assert_eq!(
+            status_sentence(d("2016-02-29"), d("2017-03-01")),
+            "Renewal closed on 28 February 2017: a new assessment is needed."
+        );
+        assert_eq!(
+            status_sentence(d("2016-02-29"), d("2014-02-27")),
+            "Before its first term, which is assumed to start 28 February 2014."
         );
     }
 

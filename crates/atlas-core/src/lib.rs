@@ -24,6 +24,7 @@ pub mod model;
 pub mod order;
 pub mod picture;
 pub mod search;
+pub mod shared;
 pub mod stats;
 pub mod view;
 pub mod website;

@@ -133,6 +133,27 @@ impl Flag {
             Flag::LabelUnknown => "The label level is not one of ECEI's (Bronze, Silver, Gold).",
         }
     }
+
+    /// The flag in a few words, for the note under a name in the results (phones cannot hover).
+    pub fn note(self) -> &'static str {
+        match self {
+            Flag::NameMissing => "no name in the source",
+            Flag::NameTruncated => "only part of the name in the source",
+            Flag::SharedLine => "shares a line of the source with another record",
+            Flag::WebsiteInvalid => "the website is not a usable address",
+            Flag::IdDuplicate => "renamed: its id was taken",
+            Flag::SectorUnknown => "a sector not in ESCA's list",
+            Flag::CountryUnknown => "a country not in the dataset's list",
+            Flag::LabelUnknown => "a level not in ECEI's list",
+        }
+    }
+}
+
+/// The note that explains a record's † in the results: "† " and each flag's few words, or
+/// `None` for a record without flags.
+pub fn flag_note(flags: &[Flag]) -> Option<String> {
+    let notes: Vec<&str> = flags.iter().map(|f| f.note()).collect();
+    (!notes.is_empty()).then(|| format!("† {}", notes.join("; ")))
 }
 
 /// One labelled cluster organisation: one dated row of a source page.
@@ -339,5 +360,21 @@ mod tests {
         }
         assert_eq!(Flag::NameMissing.as_str(), "name-missing");
         assert_eq!(Flag::parse("Name-Missing"), None);
+    }
+
+    #[test]
+    fn flag_notes() {
+        fn check(flags: &[Flag], expected: Option<&str>) {
+            assert_eq!(flag_note(flags).as_deref(), expected, "{flags:?}");
+        }
+        check(&[], None);
+        check(
+            &[Flag::WebsiteInvalid],
+            Some("† the website is not a usable address"),
+        );
+        check(
+            &[Flag::NameMissing, Flag::SharedLine],
+            Some("† no name in the source; shares a line of the source with another record"),
+        );
     }
 }
