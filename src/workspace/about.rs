@@ -132,3 +132,22 @@ fn about_text() -> impl IntoView {
         .collect_view();
     sections
 }
+
+/// A second way to "About the labels", for the sheet of a narrow screen, whose header line has
+/// room only for the search, the Filters button and the two menus.
+#[component]
+pub fn AboutOpener() -> impl IntoView {
+    let open = move |_| {
+        let dialog = document()
+            .get_element_by_id("about-labels")
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDialogElement>(e).ok());
+        if let Some(dialog) = dialog.filter(|d| !d.open()) {
+            let _ = dialog.show_modal();
+        }
+    };
+    view! {
+        <button type="button" class="about-opener link-button" aria-haspopup="dialog" on:click=open>
+            "About the labels: what each status means"
+        </button>
+    }
+}

@@ -31,6 +31,7 @@ mod sort_select;
 mod tabs;
 
 pub use about::AboutLabels;
+use about::AboutOpener;
 use compare_tray::CompareTray;
 use explore::{Explore, FiltersButton};
 pub use header::SiteHeader;
@@ -127,6 +128,7 @@ pub fn Atlas(
                     </Staged>
                 </section>
                 <Staged part=Part::Filters>
+                    <AboutOpener />
                     <SortSelect />
                     <Filters />
                 </Staged>
