@@ -132,7 +132,7 @@ fn row_view(row: RowContent) -> impl IntoView {
     };
     view! {
         <tr role="row" data-cluster-id=row.id class=if row.selected { "selected" } else { "" }>
-            <th role="rowheader" class="name">
+            <th scope="row" role="rowheader" class="name">
                 <a href=row.detail_href>{name}</a>
                 {flag}
             </th>
@@ -276,7 +276,7 @@ impl DrawnRow {
             document,
             &tr,
             "th",
-            &[("role", "rowheader"), ("class", "name")],
+            &[("scope", "row"), ("role", "rowheader"), ("class", "name")],
         )?;
         append(document, &name_cell, "a", &[])?;
         for class in ["country", "sector", "website"] {

@@ -195,12 +195,12 @@ pub fn MonthChart(
                 on:pointerup=on_up
                 on:pointerleave=move |_| dragging.set(None)
             >
-                <TimeScale axis=t.clone() />
+                {time_scale(&t)}
                 {reactive(move || band().map(|(x, width)| view! {
                     <rect class="window" x=x y=top width=width height=plot_height />
                 }).into_any())}
                 {marks}
-                <TimeAxisMarks axis=t.clone() asof />
+                {time_axis_marks(&t, asof)}
             </svg>
             <PictureButtons kind />
             {brush.then(|| view! {
@@ -303,8 +303,7 @@ fn month_table(series: &[(String, Vec<Month>)], months: &[Month]) -> impl IntoVi
 
 /// The scale of a chart of labels in force, under its marks: a light gridline at each tick
 /// above 0, and each tick's count at the left.
-#[component]
-fn TimeScale(axis: TimeAxis) -> impl IntoView {
+fn time_scale(axis: &TimeAxis) -> impl IntoView {
     let counts = axis
         .ticks
         .iter()
@@ -320,8 +319,7 @@ fn TimeScale(axis: TimeAxis) -> impl IntoView {
 
 /// The axis of a chart of labels in force, over its marks: the baseline, the years that fit,
 /// and the as-of date, written as the page writes dates.
-#[component]
-fn TimeAxisMarks(axis: TimeAxis, asof: chrono::NaiveDate) -> impl IntoView {
+fn time_axis_marks(axis: &TimeAxis, asof: chrono::NaiveDate) -> impl IntoView {
     let marker = axis.marker.map(|x| {
         let words = format!("as of {}", atlas_core::dates::long(asof));
         let (text_x, ends) = axis.marker_text(x, words.chars().count());

@@ -45,12 +45,15 @@ impl ComparedCountry {
     /// "12 (34%)"; a count alone when the country has no clusters. A share that rounds to 0 or
     /// 100 but is neither says so ("<1%", ">99%").
     pub fn count_and_share(&self, count: usize) -> String {
-        match self.share(count) {
-            Some(0) if count > 0 => format!("{count} (<1%)"),
-            Some(100) if count < self.clusters => format!("{count} (>99%)"),
-            Some(share) => format!("{count} ({share}%)"),
-            None => count.to_string(),
-        }
+        let Some(share) = self.share(count) else {
+            return count.to_string();
+        };
+        let share = match share {
+            0 if count > 0 => "<1".to_string(),
+            100 if count < self.clusters => ">99".to_string(),
+            share => share.to_string(),
+        };
+        format!("{count} ({share}%)")
     }
 }
 
