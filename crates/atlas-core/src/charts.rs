@@ -470,10 +470,10 @@ mod tests {
         for peak in 0..5000 {
             let ticks = nice_ticks(peak);
             let step = ticks[1];
-            let leading = step / 10usize.pow(step.ilog10());
+            let power = 10usize.pow(step.ilog10());
             assert!((3..=5).contains(&ticks.len()), "{peak}: {ticks:?}");
             assert!(
-                [1, 2, 5].contains(&leading) && step % leading == 0,
+                [1, 2, 5].iter().any(|&m| step == m * power),
                 "{peak}: {ticks:?}"
             );
             assert!(*ticks.last().unwrap() >= peak, "{peak}: {ticks:?}");
