@@ -12,12 +12,15 @@ use crate::download::{blob_url, save_text, save_url};
 use crate::load::{fetch_bytes, MAP_SPRITE_URL};
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::compare::in_words;
+use atlas_core::dates;
 use atlas_core::describe;
-use atlas_core::export::file_name;
+use atlas_core::export::{comparison_file_name, file_name};
 use atlas_core::map::legend as map_legend;
 use atlas_core::picture::{
     compose, place, sprite_contents, LegendEntry, Mark, Picture, PNG_SCALE, WIDTH,
 };
+use atlas_core::view::ViewState;
+use chrono::NaiveDate;
 
 /// What a picture shows. Its element on the page carries `data-picture=key()`, and the first
 /// `<svg>` in it is the chart.
@@ -70,12 +73,19 @@ impl PictureKind {
         }
     }
 
-    fn legend(self, state: &AtlasState) -> Vec<LegendEntry> {
+    /// The legend of what the chart draws: the as-of marker only when `marked` (the chart's
+    /// axis has the as-of date's month).
+    fn legend(self, state: &AtlasState, marked: bool) -> Vec<LegendEntry> {
         let entry = |mark, text: &str| LegendEntry {
             mark,
             text: text.to_string(),
         };
-        let as_of = entry(Mark::AsOf, "as-of date");
+        let as_of = marked.then(|| {
+            entry(
+                Mark::AsOf,
+                &format!("as of {}", dates::long(state.asof.get_untracked())),
+            )
+        });
         match self {
             PictureKind::Map => {
                 let max = state
@@ -96,14 +106,18 @@ impl PictureKind {
             PictureKind::BySector | PictureKind::ByCountry => {
                 vec![entry(Mark::Fill("bar"), "Clusters")]
             }
-            PictureKind::Timeline => vec![entry(Mark::Fill("bar"), "Labels in force"), as_of],
+            PictureKind::Timeline => {
+                let mut legend = vec![entry(Mark::Fill("bar"), "Labels in force")];
+                legend.extend(as_of);
+                legend
+            }
             PictureKind::Comparison => {
                 let mut legend: Vec<LegendEntry> = compared_names(state)
                     .iter()
                     .enumerate()
                     .map(|(i, name)| entry(Mark::Series(i), name))
                     .collect();
-                legend.push(as_of);
+                legend.extend(as_of);
                 legend
             }
         }
@@ -113,6 +127,7 @@ impl PictureKind {
 /// The palette colour of each map class, 0 ("none") first.
 const CLASS_COLOURS: [&str; 6] = ["land", "c1", "c2", "c3", "c4", "c5"];
 
+/// The names of the countries compared, in the comparison's order.
 fn compared_names(state: &AtlasState) -> Vec<String> {
     state.compare.with_untracked(|codes| {
         codes
@@ -120,6 +135,24 @@ fn compared_names(state: &AtlasState) -> Vec<String> {
             .map(|code| state.catalog.country_name(code).to_string())
             .collect()
     })
+}
+
+/// The picture's file name without its extension: what it shows and the view's filters, or for
+/// a comparison its countries (`comparison-france-italy-2016-02-01`).
+fn picture_name(
+    state: &AtlasState,
+    kind: PictureKind,
+    view: &ViewState,
+    asof: NaiveDate,
+) -> String {
+    let name = if kind == PictureKind::Comparison {
+        let names = compared_names(state);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        comparison_file_name(&names, view, asof, "")
+    } else {
+        format!("{}-{}", kind.key(), file_name(view, asof, ""))
+    };
+    name.trim_end_matches('.').to_string()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -208,7 +241,13 @@ pub async fn save_picture(
     let url = state.absolute_url();
     let title = kind.title(state);
     let subtitle = describe::in_words(&state.catalog, &view, asof);
-    let legend = kind.legend(state);
+    // The as-of marker is in the legend only if the chart draws it.
+    let marked = chart
+        .query_selector(".asof-marker")
+        .ok()
+        .flatten()
+        .is_some();
+    let legend = kind.legend(state, marked);
     let picture = Picture {
         title: &title,
         subtitle: &subtitle,
@@ -216,8 +255,7 @@ pub async fn save_picture(
         url: &url,
     };
     let drawn = compose(&picture, &placement, &svg, &defs);
-    let base = file_name(&view, asof, "");
-    let name = format!("{}-{}", kind.key(), base.trim_end_matches('.'));
+    let name = picture_name(state, kind, &view, asof);
     match format {
         Format::Svg => {
             let name = format!("{name}.svg");

@@ -133,7 +133,7 @@ fn row_view(row: RowContent) -> impl IntoView {
     };
     view! {
         <tr role="row" data-cluster-id=row.id class=if row.selected { "selected" } else { "" }>
-            <th role="rowheader" class="name">
+            <th scope="row" role="rowheader" class="name">
                 <a href=row.detail_href data-noscroll="">{name}</a>
                 {flag}
             </th>
@@ -274,7 +274,7 @@ impl DrawnRow {
             document,
             &tr,
             "th",
-            &[("role", "rowheader"), ("class", "name")],
+            &[("scope", "row"), ("role", "rowheader"), ("class", "name")],
         )?;
         // Opening a detail leaves the page where it is (the router scrolls to the top without).
         append(document, &name_cell, "a", &[("data-noscroll", "")])?;

@@ -1,10 +1,11 @@
 //! Statistics of the current view, drawn as SVG: clusters by sector, by country, and labels in
 //! force month by month with the as-of date marked. Each chart has a table twin. Where each mark
-//! goes is `atlas_core::charts`' to say.
+//! goes is `atlas_core::charts`' to say, for the width the chart is shown at (`width.rs`).
 
 use leptos::prelude::*;
 
 mod compare;
+mod width;
 
 pub use compare::ComparePanel;
 
@@ -12,10 +13,11 @@ use crate::reactive::reactive;
 
 use crate::picture::{PictureButtons, PictureKind};
 use crate::state::use_atlas;
-use atlas_core::charts::{bar_layout, lines_layout, month_label, TimeAxis};
+use atlas_core::charts::{bar_layout, lines_layout, month_label, LinesLayout, TimeAxis};
 use atlas_core::expiry::ExpiryWindow;
 use atlas_core::map::{ScreenRect, ViewBox};
 use atlas_core::stats::{compute, Bar, Month};
+use width::chart_widths;
 
 /// Horizontal bars with their labels and counts written out.
 #[component]
@@ -24,8 +26,10 @@ fn BarChart(
     bars: Vec<Bar>,
     key_name: &'static str,
     picture: PictureKind,
+    /// As shown, in CSS pixels.
+    width: i32,
 ) -> impl IntoView {
-    let layout = bar_layout(&bars);
+    let layout = bar_layout(&bars, width);
     let summary = format!(
         "{title}: {}",
         bars.iter()
@@ -33,16 +37,17 @@ fn BarChart(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let (label_end, bar_start) = (layout.label_end, layout.bar_start);
+    let (label_x, bar_start) = (layout.label_x, layout.bar_start);
+    let anchor = if layout.label_before { "end" } else { "start" };
     let shapes = layout
         .rows
         .into_iter()
         .map(|row| {
             view! {
                 <g>
-                    <text x=label_end y=row.text_y text-anchor="end" class="chart-label">{row.label}</text>
+                    <text x=label_x y=row.label_y text-anchor=anchor class="chart-label">{row.label}</text>
                     <rect x=bar_start y=row.bar_y width=row.bar_width height=row.bar_height class="bar" />
-                    <text x=row.value_x y=row.text_y class="chart-value">{row.count}</text>
+                    <text x=row.value_x y=row.value_y class="chart-value">{row.count}</text>
                 </g>
             }
         })
@@ -54,7 +59,7 @@ fn BarChart(
     view! {
         <figure class="chart" data-picture=picture.key()>
             <figcaption>{title}</figcaption>
-            <svg viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img" aria-label=summary preserveAspectRatio="xMinYMin meet">
+            <svg viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img" aria-label=summary>
                 {shapes}
             </svg>
             <PictureButtons kind=picture />
@@ -70,9 +75,9 @@ fn BarChart(
 }
 
 /// Labels in force month by month, with the as-of date marked: the view's as an area, or a
-/// comparison's as one line per country, each named beside it. On the view's (`brush`),
-/// dragging across its months (or clicking one) sets the expiry window, which shows as a band.
-/// Its table twin gives the same months.
+/// comparison's as one line per country, each named beside its right end. On the view's
+/// (`brush`), dragging across its months (or clicking one) sets the expiry window, which shows as
+/// a band. Its table twin gives the same months.
 #[component]
 pub fn MonthChart(
     /// Each series' name and months, all on one axis.
@@ -82,13 +87,15 @@ pub fn MonthChart(
     /// A sentence on what the chart shows, for screen readers.
     summary: String,
     brush: bool,
+    /// As shown, in CSS pixels.
+    width: i32,
 ) -> impl IntoView {
     let state = use_atlas();
     let named: Vec<(&[Month], &str)> = series
         .iter()
         .map(|(name, months)| (months.as_slice(), name.as_str()))
         .collect();
-    let layout = lines_layout(&named, asof);
+    let layout = lines_layout(&named, asof, width);
     let t = layout.axis.clone();
     let months = series.first().map(|(_, m)| m.clone()).unwrap_or_default();
     let month_of = |m: &Month| m.year * 12 + m.month as i32 - 1;
@@ -171,6 +178,102 @@ pub fn MonthChart(
         months.last().map(month_label).unwrap_or_default(),
         t.peak
     );
+    let table = month_table(&series, &months);
+    let marks = series_marks(&layout, &series, kind);
+    let (top, plot_height) = (t.top, t.baseline - t.top);
+    view! {
+        <figure class="chart chart-wide" data-picture=kind.key()>
+            <figcaption>"Labels in force, month by month"</figcaption>
+            <svg
+                node_ref=svg
+                class="timeline"
+                viewBox=format!("0 0 {} {}", t.width, t.height)
+                role="img"
+                aria-label=summary
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointerleave=move |_| dragging.set(None)
+            >
+                {time_scale(&t)}
+                {reactive(move || band().map(|(x, width)| view! {
+                    <rect class="window" x=x y=top width=width height=plot_height />
+                }).into_any())}
+                {marks}
+                {time_axis_marks(&t, asof)}
+            </svg>
+            <PictureButtons kind />
+            {brush.then(|| view! {
+                <p class="hint">
+                    "A label is taken to hold for two years up to its “valid until” date; the source gives only that date. Drag across months (or click one) to show the labels that expire in them."
+                </p>
+            })}
+            {table}
+        </figure>
+    }
+}
+
+/// The series of a chart of labels in force: one is the view's, an area; more are a comparison,
+/// lines, each named beside its right end with a leader from the end to the name. Nothing is
+/// drawn outside the plot: the lines are clipped to it, so that no stroke reaches below the
+/// baseline.
+fn series_marks(
+    layout: &LinesLayout,
+    series: &[(String, Vec<Month>)],
+    kind: PictureKind,
+) -> AnyView {
+    let t = &layout.axis;
+    let clip = format!("plot-{}", kind.key());
+    let clip_rect = view! {
+        <clipPath id=clip.clone()>
+            // A little room above the top, for a line drawn at the top of the scale.
+            <rect x=t.left y=t.top - 3 width=t.right - t.left height=t.baseline - t.top + 3 />
+        </clipPath>
+    };
+    let clip_path = format!("url(#{clip})");
+    if series.len() == 1 {
+        return view! {
+            {clip_rect}
+            <path d=layout.area(0) class="area" clip-path=clip_path />
+        }
+        .into_any();
+    }
+    let lines = layout
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| view! { <path d=line.path.clone() class=format!("series series-{i}") /> })
+        .collect_view();
+    let labels = layout
+        .lines
+        .iter()
+        .zip(series)
+        .enumerate()
+        .map(|(i, (line, (name, _)))| {
+            let middle = line.label_y - 5;
+            let leader = format!(
+                "M{},{}L{},{middle}H{}",
+                t.right + 2,
+                line.end_y,
+                t.right + 10,
+                line.label_x - 4
+            );
+            view! {
+                <path d=leader class=format!("series series-{i} leader") />
+                <text x=line.label_x y=line.label_y class="chart-label">{name.clone()}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        {clip_rect}
+        <g clip-path=clip_path>{lines}</g>
+        {labels}
+    }
+    .into_any()
+}
+
+/// The table twin of a chart of labels in force: a row a month that has any, a column a series.
+fn month_table(series: &[(String, Vec<Month>)], months: &[Month]) -> impl IntoView {
     let heads = series
         .iter()
         .map(|(name, _)| view! { <th scope="col">{name.clone()}</th> })
@@ -187,76 +290,47 @@ pub fn MonthChart(
             })
         })
         .collect_view();
-    // One series is the view's: an area. More are a comparison: lines, each named.
-    let marks = if series.len() == 1 {
-        view! { <path d=layout.area(0) class="area" /> }.into_any()
-    } else {
-        layout
-            .lines
-            .iter()
-            .zip(&series)
-            .enumerate()
-            .map(|(i, (line, (name, _)))| {
-                view! {
-                    <path d=line.path.clone() class=format!("series series-{i}") />
-                    <line class=format!("series series-{i}") x1=line.label_x - 30 x2=line.label_x - 18 y1=line.label_y - 4 y2=line.label_y - 4 />
-                    <text x=line.label_x - 14 y=line.label_y class="chart-label">{name.clone()}</text>
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
-    let (top, plot_height) = (t.top, t.baseline - t.top);
     view! {
-        <figure class="chart chart-wide" data-picture=kind.key()>
-            <figcaption>"Labels in force, month by month"</figcaption>
-            <svg
-                node_ref=svg
-                class="timeline"
-                viewBox=format!("0 0 {} {}", t.width, t.height)
-                role="img"
-                aria-label=summary
-                on:pointerdown=on_down
-                on:pointermove=on_move
-                on:pointerup=on_up
-                on:pointerleave=move |_| dragging.set(None)
-            >
-                {reactive(move || band().map(|(x, width)| view! {
-                    <rect class="window" x=x y=top width=width height=plot_height />
-                }).into_any())}
-                {marks}
-                <TimeAxisMarks axis=t.clone() asof />
-            </svg>
-            <PictureButtons kind />
-            {brush.then(|| view! {
-                <p class="hint">
-                    "A label is taken to hold for two years up to its “valid until” date; the source gives only that date. Drag across months (or click one) to show the labels that expire in them."
-                </p>
-            })}
-            <details>
-                <summary>"Labels in force as a table"</summary>
-                <table>
-                    <thead><tr><th scope="col">"Month"</th>{heads}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </details>
-        </figure>
+        <details>
+            <summary>"Labels in force as a table"</summary>
+            <table>
+                <thead><tr><th scope="col">"Month"</th>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
     }
 }
 
-/// The axis of a chart of labels in force: the baseline, the largest count and 0, each year, and
-/// the as-of date.
-#[component]
-pub fn TimeAxisMarks(axis: TimeAxis, asof: chrono::NaiveDate) -> impl IntoView {
+/// The scale of a chart of labels in force, under its marks: a light gridline at each tick
+/// above 0, and each tick's count at the left.
+fn time_scale(axis: &TimeAxis) -> impl IntoView {
+    let counts = axis
+        .ticks
+        .iter()
+        .map(|&(y, count)| {
+            view! { <text x=axis.left - 6 y=y + 5 text-anchor="end" class="chart-label">{count}</text> }
+        })
+        .collect_view();
+    view! {
+        <path class="grid" d=axis.grid() />
+        {counts}
+    }
+}
+
+/// The axis of a chart of labels in force, over its marks: the baseline, the years that fit,
+/// and the as-of date, written as the page writes dates.
+fn time_axis_marks(axis: &TimeAxis, asof: chrono::NaiveDate) -> impl IntoView {
     let marker = axis.marker.map(|x| {
+        let words = format!("as of {}", atlas_core::dates::long(asof));
+        let (text_x, ends) = axis.marker_text(x, words.chars().count());
         view! {
             <g class="asof-marker">
-                <line x1=x x2=x y1=axis.top y2=axis.baseline />
-                <text x=x + 4 y=axis.top + 10>{format!("as of {}", atlas_core::dates::iso(asof))}</text>
+                <line x1=x x2=x y1=axis.top - 6 y2=axis.baseline />
+                <text x=text_x y=axis.top - 10 text-anchor=if ends { "end" } else { "start" }>{words}</text>
             </g>
         }
     });
-    let label_y = axis.height - 6;
+    let label_y = axis.height - 8;
     let years = axis
         .years
         .iter()
@@ -265,9 +339,7 @@ pub fn TimeAxisMarks(axis: TimeAxis, asof: chrono::NaiveDate) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <line class="axis" x1=axis.left x2=axis.right y1=axis.baseline y2=axis.baseline />
-        <text x=axis.left - 4 y=axis.top + 8 text-anchor="end" class="chart-label">{axis.peak}</text>
-        <text x=axis.left - 4 y=axis.baseline text-anchor="end" class="chart-label">"0"</text>
+        <path class="axis" d=axis.axis_path() />
         {years}
         {marker}
     }
@@ -282,22 +354,26 @@ pub fn StatsPanel() -> impl IntoView {
         let catalog = state.catalog.clone();
         Memo::new(move |_| shown.with(|s| compute(&catalog, s.members())))
     };
+    let section = NodeRef::new();
+    let widths = chart_widths(section);
     view! {
-        <section class="stats" aria-labelledby="stats-heading" data-testid="stats">
+        <section class="stats" aria-labelledby="stats-heading" data-testid="stats" node_ref=section>
             <h2 id="stats-heading">"Statistics of this view"</h2>
             <div class="charts">
                 {reactive(move || {
                     let s = stats.get();
+                    let w = widths.get();
                     let countries: Vec<Bar> = s.by_country.into_iter().take(15).collect();
                     view! {
-                        <BarChart title="Clusters by sector" bars=s.by_sector key_name="Sector" picture=PictureKind::BySector />
-                        <BarChart title="Clusters by country" bars=countries key_name="Country" picture=PictureKind::ByCountry />
+                        <BarChart title="Clusters by sector" bars=s.by_sector key_name="Sector" picture=PictureKind::BySector width=w.bars />
+                        <BarChart title="Clusters by country" bars=countries key_name="Country" picture=PictureKind::ByCountry width=w.bars />
                         <MonthChart
                             series=vec![("Labels in force".to_string(), s.timeline)]
                             asof=asof.get()
                             kind=PictureKind::Timeline
                             summary="Labels in force month by month,".to_string()
                             brush=true
+                            width=w.wide
                         />
                     }
                     .into_any()

@@ -26,6 +26,7 @@ mod compare_tray;
 mod explore;
 mod header;
 mod in_view;
+mod print;
 mod search_box;
 mod sort_select;
 mod tabs;
@@ -36,6 +37,9 @@ use compare_tray::CompareTray;
 use explore::{Explore, FiltersButton};
 pub use header::SiteHeader;
 use header::Tagline;
+#[cfg(feature = "browser")]
+use print::follow_printing;
+use print::PrintedSource;
 use search_box::SearchBox;
 use sort_select::SortSelect;
 use tabs::Tabs;
@@ -136,6 +140,7 @@ pub fn Atlas(
             <div class="detail-area" data-region="results">
                 <Detail />
             </div>
+            <PrintedSource />
         </main>
     }
     .into_any()
@@ -206,20 +211,4 @@ fn embed_page() {
     );
     // The listener lives as long as the page.
     new_tab.forget();
-}
-
-/// Keeps `printing` true while the page is printed: the browser says so before and after
-/// (`beforeprint`, `afterprint`), whatever starts the printing.
-#[cfg(feature = "browser")]
-fn follow_printing(printing: RwSignal<bool>) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let on_print = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        printing.try_set(ev.type_() == "beforeprint");
-    });
-    for name in ["beforeprint", "afterprint"] {
-        let _ = window().add_event_listener_with_callback(name, on_print.as_ref().unchecked_ref());
-    }
-    // The listener lives as long as the page.
-    on_print.forget();
 }

@@ -1,4 +1,5 @@
-//! Accessibility: axe-core in light and dark mode, reduced motion, no sideways scroll.
+//! Accessibility: axe-core and HTML_CodeSniffer in light and dark mode, reduced motion, no sideways
+//! scroll.
 
 use serde_json::{json, Value};
 
@@ -146,6 +147,103 @@ async fn axe_violations(app: &Atlas, axe: &str, view: &str, ready: &str) -> Vec<
                     .filter_map(Value::as_str)
                     .collect::<Vec<_>>()
                     .join("\n    ")
+            )
+        })
+        .collect()
+}
+
+/// HTML_CodeSniffer, a second checker beside axe-core, with its own reading of WCAG 2 (AA): it
+/// holds tables to their headings (`scope`, or `headers` and `id` where there are two levels of
+/// them). No errors on the default view, a comparison and a detail, in light and dark colours,
+/// on a desktop and a phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn html_codesniffer_finds_no_wcag2aa_errors() {
+    let path = support::root().join("node_modules/html_codesniffer/build/HTMLCS.js");
+    let htmlcs = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. HTML_CodeSniffer comes from npm: run `npm ci` (or `make setup-test`).",
+            path.display()
+        )
+    });
+    let app = Atlas::start().await;
+    let views = [
+        ("/", "[data-testid=\"result-count\"]"),
+        ("/?compare=ES,FR,IT", "[data-testid=\"compare-table\"]"),
+        ("/?cluster=es-aertic", "[data-testid=\"detail\"]"),
+    ];
+    let mut report = Vec::new();
+    for (width, height) in [(1280, 800), (390, 844)] {
+        if let Err(e) = app.driver().set_window_rect(0, 0, width, height).await {
+            app.fail(&format!("a {width}×{height} window: {e}")).await;
+        }
+        for scheme in ["light", "dark"] {
+            app.driver()
+                .cdp()
+                .send_raw(
+                    "Emulation.setEmulatedMedia",
+                    json!({"features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+                )
+                .await
+                .expect("Emulation.setEmulatedMedia");
+            for (view, ready) in views {
+                let at = format!("{view} ({width}×{height}, {scheme})");
+                report.extend(htmlcs_errors(&app, &htmlcs, view, ready, &at).await);
+            }
+        }
+    }
+    assert!(
+        report.is_empty(),
+        "HTML_CodeSniffer (WCAG2AA) errors:\n{}",
+        report.join("\n")
+    );
+    app.quit().await;
+}
+
+/// HTML_CodeSniffer's errors (not its warnings or notices) on one view, each as a line naming
+/// the rule and the element.
+async fn htmlcs_errors(
+    app: &Atlas,
+    htmlcs: &str,
+    view: &str,
+    ready: &str,
+    at: &str,
+) -> Vec<String> {
+    app.open_loaded(view).await;
+    app.wait_for(ready).await;
+    // The checker's source and its run in one script: it defines its globals on `window`.
+    let script = format!(
+        "{htmlcs}
+         ;const done = arguments[arguments.length - 1];
+         try {{
+             window.HTMLCS.process('WCAG2AA', document, () => done({{errors: window.HTMLCS.getMessages()
+                 .filter(m => m.type === window.HTMLCS.ERROR)
+                 .map(m => ({{code: m.code, msg: m.msg,
+                     element: (m.element.outerHTML || m.element.nodeName || '').slice(0, 160)}}))}}),
+                 () => done({{error: 'the standard did not load'}}), 'en');
+         }} catch (e) {{ done({{error: String(e)}}); }}"
+    );
+    let result = match app.driver().execute_async(&script, vec![]).await {
+        Ok(r) => r.json().clone(),
+        Err(e) => app.fail(&format!("HTMLCS on {at}: {e}")).await,
+    };
+    if let Some(error) = result.get("error") {
+        app.fail(&format!("HTMLCS on {at} failed: {error}")).await;
+    }
+    app.check(
+        result["errors"].is_array(),
+        &format!("HTMLCS on {at}: {result}"),
+    )
+    .await;
+    result["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            format!(
+                "{at}: {}: {}\n    {}",
+                field(e, "code"),
+                field(e, "msg"),
+                field(e, "element")
             )
         })
         .collect()

@@ -213,6 +213,36 @@ async fn the_printed_page_gives_the_view_in_words_and_all_its_rows_without_contr
         words.contains("Spain") && words.contains("as of"),
         "{words}"
     );
+    // The page ends with the view's link and its citation, which names the countries compared.
+    let source = app
+        .js(
+            "const shown = e => !!e && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+             const block = document.querySelector('[data-testid=\"printed-source\"]');
+             const url = document.querySelector('[data-testid=\"printed-url\"]');
+             const citation = document.querySelector('[data-testid=\"printed-citation\"]');
+             return {shown: shown(block), url: url && url.textContent, citation: citation && citation.textContent};",
+            vec![],
+        )
+        .await;
+    assert_eq!(source["shown"], json!(true), "{source}");
+    let url = source["url"].as_str().unwrap_or_default();
+    assert!(
+        url.starts_with("http") && url.contains("country=ES") && url.contains("compare=ES,FR"),
+        "{source}"
+    );
+    let citation = source["citation"].as_str().unwrap_or_default();
+    let version = dataset()["version"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    for part in [
+        version.as_str(),
+        "Comparing Spain and France",
+        url,
+        "accessed",
+    ] {
+        assert!(citation.contains(part), "{part:?} in {citation}");
+    }
     app.assert_no_panic("print").await;
     app.quit().await;
 }

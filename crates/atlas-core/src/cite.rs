@@ -4,7 +4,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::catalog::Catalog;
 use crate::dates;
+use crate::describe;
+use crate::view::ViewState;
 
 /// What a citation of one view is made of.
 pub struct CitedView<'a> {
@@ -17,6 +20,25 @@ pub struct CitedView<'a> {
     pub accessed: NaiveDate,
 }
 
+/// The citation of `view` with statuses as of `asof`, at `url`, accessed on `accessed`: its
+/// filters, the countries it compares and its date in words, and the dataset's version.
+pub fn of_view(
+    catalog: &Catalog,
+    view: &ViewState,
+    asof: NaiveDate,
+    url: &str,
+    accessed: NaiveDate,
+) -> String {
+    let words = describe::in_words(catalog, view, asof);
+    citation(&CitedView {
+        version: catalog.dataset.version.as_deref(),
+        view_in_words: &words,
+        url,
+        accessed,
+    })
+}
+
+/// The citation, in one paragraph.
 pub fn citation(view: &CitedView) -> String {
     let version = match view.version {
         Some(v) => format!("dataset version {v}"),
@@ -60,6 +82,29 @@ mod tests {
         assert!(
             unversioned.contains("[dataset version not stated]"),
             "{unversioned}"
+        );
+    }
+
+    #[test]
+    fn a_comparison_is_cited_with_its_countries() {
+        let catalog = Catalog::new(
+            crate::load::LoadedDataset::from_json(
+                r#"{"clusters":[{"id":"es-a","name":"A","country":"ES","sector":"ICT","valid_until":"2016-01-01"},
+                               {"id":"fr-a","name":"B","country":"FR","sector":"ICT","valid_until":"2016-01-01"}],
+                    "countries":[{"code":"ES","name":"Spain","count":1},{"code":"FR","name":"France","count":1}],
+                    "version":"0123456789ab"}"#,
+            )
+            .unwrap(),
+        );
+        let (view, _) = ViewState::from_query([("compare", "FR,ES"), ("sector", "ict")]);
+        let day = NaiveDate::from_ymd_opt(2016, 2, 1).unwrap();
+        let text = of_view(&catalog, &view, day, "https://example.org/?x", day);
+        assert!(
+            text.contains(
+                "label: Sector: ICT · Comparing Spain and France · as of 1 February 2016 \
+                 [dataset version 0123456789ab]"
+            ),
+            "{text}"
         );
     }
 }

@@ -1,6 +1,9 @@
 //! Countries side by side (`compare=`): per country its clusters, their label statuses on the
 //! view's date, the share in force and the sector mix, and its labels in force month by month.
 //!
+//! Each count is also given as a share of the country's clusters, so that countries of
+//! different sizes can be set side by side.
+//!
 //! A comparison follows the view's search, sector, level and expiry filters but not its country
 //! or status filters: it is there to set countries and statuses against each other.
 
@@ -32,11 +35,25 @@ impl ComparedCountry {
         self.statuses[status as usize]
     }
 
-    /// The share of its clusters whose label is in force (valid), in whole percent; `None`
-    /// without clusters.
-    pub fn share_in_force(&self) -> Option<usize> {
-        let valid = self.count(LabelStatus::Valid);
-        (self.clusters > 0).then(|| (valid * 100 + self.clusters / 2) / self.clusters)
+    /// `count` of its clusters as a share of them all, in whole percent; `None` without
+    /// clusters.
+    pub fn share(&self, count: usize) -> Option<usize> {
+        (self.clusters > 0).then(|| (count.saturating_mul(100) + self.clusters / 2) / self.clusters)
+    }
+
+    /// `count` of its clusters with its share of them, as the comparison's table writes it:
+    /// "12 (34%)"; a count alone when the country has no clusters. A share that rounds to 0 or
+    /// 100 but is neither says so ("<1%", ">99%").
+    pub fn count_and_share(&self, count: usize) -> String {
+        let Some(share) = self.share(count) else {
+            return count.to_string();
+        };
+        let share = match share {
+            0 if count > 0 => "<1".to_string(),
+            100 if count < self.clusters => ">99".to_string(),
+            share => share.to_string(),
+        };
+        format!("{count} ({share}%)")
     }
 }
 
@@ -211,7 +228,7 @@ mod tests {
             }
             let valid = compared.count(LabelStatus::Valid);
             assert_eq!(
-                compared.share_in_force(),
+                compared.share(valid),
                 Some((valid as f64 * 100.0 / mine.len() as f64).round() as usize)
             );
             for sector in &comparison.sectors {
@@ -268,7 +285,34 @@ mod tests {
             statuses: [0; 4],
             in_force: vec![],
         };
-        assert_eq!(empty.share_in_force(), None);
+        assert_eq!(empty.share(0), None);
+        assert_eq!(empty.count_and_share(0), "0");
+    }
+
+    #[test]
+    fn counts_with_their_shares() {
+        fn check(count: usize, clusters: usize, expected: &str) {
+            let country = ComparedCountry {
+                code: "ES".into(),
+                name: "Spain".into(),
+                clusters,
+                statuses: [0; 4],
+                in_force: vec![],
+            };
+            assert_eq!(
+                country.count_and_share(count),
+                expected,
+                "{count} of {clusters}"
+            );
+        }
+        check(12, 35, "12 (34%)");
+        check(0, 35, "0 (0%)");
+        check(35, 35, "35 (100%)");
+        check(1, 3, "1 (33%)");
+        check(2, 3, "2 (67%)");
+        check(1, 200, "1 (1%)");
+        check(1, 201, "1 (<1%)");
+        check(200, 201, "200 (>99%)");
     }
 
     #[test]

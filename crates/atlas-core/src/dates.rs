@@ -66,6 +66,14 @@ pub fn long(date: NaiveDate) -> String {
     )
 }
 
+/// "February 2017"; `month` counts from 1 (a month out of range is written as a number).
+pub fn month_and_year(year: i32, month: u32) -> String {
+    match month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) {
+        Some(name) => format!("{name} {year}"),
+        None => format!("{year}-{month:02}"),
+    }
+}
+
 /// "4 Feb 2017".
 pub fn short(date: NaiveDate) -> String {
     format!(
@@ -108,6 +116,8 @@ mod tests {
         assert_eq!(with_separator(d, '/'), "2017/02/04");
         assert_eq!(long(d), "4 February 2017");
         assert_eq!(short(d), "4 Feb 2017");
+        assert_eq!(month_and_year(2017, 2), "February 2017");
+        assert_eq!(month_and_year(2017, 13), "2017-13");
         assert_eq!(parse_iso(&iso(d)), Some(d));
     }
 }

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
+use crate::compare::in_words as list;
 use crate::dates;
 use crate::view::ViewState;
 
@@ -70,21 +71,62 @@ pub fn chips(catalog: &Catalog, view: &ViewState) -> Vec<Chip> {
     chips
 }
 
-/// "Country: Spain · Sector: ICT · as of 1 January 2016": the view's filters and the date its
-/// statuses are for, which is always said (a picture outlives the day it was made).
+/// "Countries: Spain and France · Sector: ICT · as of 1 January 2016": the view's filters as a
+/// sentence, each key said once, then the countries it compares, then the date its statuses
+/// are for, which is always said (a picture outlives the day it was made).
 pub fn in_words(catalog: &Catalog, view: &ViewState, asof: NaiveDate) -> String {
-    let filters: Vec<String> = chips(catalog, view)
-        .into_iter()
-        // The date is said once, at the end.
-        .filter(|c| c.without.asof == view.asof)
-        .map(|c| c.label)
-        .collect();
-    let what = if filters.is_empty() {
-        "All clusters".to_string()
-    } else {
-        filters.join(" · ")
+    let mut parts = Vec::new();
+    let mut say = |one: &str, many: &str, items: Vec<String>| {
+        if !items.is_empty() {
+            let key = if items.len() == 1 { one } else { many };
+            let items: Vec<&str> = items.iter().map(String::as_str).collect();
+            parts.push(format!("{key}: {}", list(&items)));
+        }
     };
-    format!("{what} · as of {}", dates::long(asof))
+    let names = |codes: &[String]| -> Vec<String> {
+        codes
+            .iter()
+            .map(|c| catalog.country_name(c).to_string())
+            .collect()
+    };
+    say("Country", "Countries", names(&view.countries));
+    say(
+        "Sector",
+        "Sectors",
+        view.sectors
+            .iter()
+            .map(|s| catalog.sector_name(s).to_string())
+            .collect(),
+    );
+    say(
+        "Status",
+        "Statuses",
+        view.statuses
+            .iter()
+            .map(|s| s.title().to_string())
+            .collect(),
+    );
+    say(
+        "Label",
+        "Labels",
+        view.labels.iter().map(|l| l.title().to_string()).collect(),
+    );
+    if let Some(window) = view.expires {
+        parts.push(format!("Expires: {}", window.describe()));
+    }
+    if !view.q.trim().is_empty() {
+        parts.push(format!("Search: \u{201c}{}\u{201d}", view.q.trim()));
+    }
+    if parts.is_empty() {
+        parts.push("All clusters".to_string());
+    }
+    let compared = names(&view.compare);
+    if compared.len() > 1 {
+        let compared: Vec<&str> = compared.iter().map(String::as_str).collect();
+        parts.push(format!("Comparing {}", list(&compared)));
+    }
+    parts.push(format!("as of {}", dates::long(asof)));
+    parts.join(" · ")
 }
 
 #[cfg(test)]
@@ -166,6 +208,21 @@ mod tests {
         assert_eq!(
             in_words(&cat, &view("country=ES&status=valid&asof=2016-01-01"), day),
             "Country: Spain · Status: Valid · as of 1 January 2016"
+        );
+        // Each key once, its values as a list; the comparison after the filters.
+        assert_eq!(
+            in_words(
+                &cat,
+                &view("country=ES,FR&sector=food-industry&status=valid,expired&label=bronze,gold&q=pole&compare=ES,FR"),
+                day
+            ),
+            "Countries: Spain and FR · Sector: Food industry · Statuses: Valid and Expired · \
+             Labels: Bronze and Gold · Search: \u{201c}pole\u{201d} · Comparing Spain and FR · \
+             as of 1 January 2016"
+        );
+        assert_eq!(
+            in_words(&cat, &view("compare=ES"), day),
+            "All clusters · as of 1 January 2016"
         );
     }
 }

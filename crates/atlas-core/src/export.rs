@@ -114,9 +114,35 @@ pub fn file_name(view: &ViewState, asof: NaiveDate, extension: &str) -> String {
     if !view.is_filtered() {
         parts.push("all".to_string());
     }
-    parts.extend(view.countries.iter().cloned());
+    parts.extend(filter_parts(view, true));
+    finish(parts, "clusters-selection", asof, extension)
+}
+
+/// The file name of a picture of a comparison, which names its countries and the filters it
+/// follows (not the country and status filters): `comparison-france-italy-ict-2016-02-01.png`.
+pub fn comparison_file_name(
+    countries: &[&str],
+    view: &ViewState,
+    asof: NaiveDate,
+    extension: &str,
+) -> String {
+    let mut parts = vec!["comparison".to_string()];
+    parts.extend(countries.iter().map(|name| slugify(name)));
+    parts.extend(filter_parts(view, false));
+    finish(parts, "comparison", asof, extension)
+}
+
+/// The view's filters as parts of a file name, in URL key order; the country and status filters
+/// only `with_countries_and_statuses`.
+fn filter_parts(view: &ViewState, with_countries_and_statuses: bool) -> Vec<String> {
+    let mut parts = Vec::new();
+    if with_countries_and_statuses {
+        parts.extend(view.countries.iter().cloned());
+    }
     parts.extend(view.sectors.iter().cloned());
-    parts.extend(view.statuses.iter().map(|s| s.key().to_string()));
+    if with_countries_and_statuses {
+        parts.extend(view.statuses.iter().map(|s| s.key().to_string()));
+    }
     parts.extend(view.labels.iter().map(|l| l.key().to_string()));
     if let Some(window) = view.expires {
         let (from, to) = window.ends();
@@ -133,10 +159,16 @@ pub fn file_name(view: &ViewState, asof: NaiveDate, extension: &str) -> String {
             q.chars().take(30).collect::<String>().trim_end_matches('-')
         ));
     }
+    parts
+}
+
+/// `parts` and the date joined with `-`, or `short` and the date when that would be too long.
+fn finish(mut parts: Vec<String>, short: &str, asof: NaiveDate, extension: &str) -> String {
+    parts.retain(|p| !p.is_empty());
     parts.push(iso(asof));
     let mut name = parts.join("-");
     if name.len() > 150 {
-        name = format!("clusters-selection-{}", iso(asof));
+        name = format!("{short}-{}", iso(asof));
     }
     format!("{name}.{extension}")
 }
@@ -253,5 +285,32 @@ mod tests {
             file_name(&view, asof, "csv"),
             "clusters-valid-q-pole-mer-2016-01-01.csv"
         );
+    }
+
+    #[test]
+    fn a_comparison_is_named_for_its_countries() {
+        fn check(names: &[&str], query: &[(&str, &str)], expected: &str) {
+            let (view, _) = ViewState::from_query(query.iter().copied());
+            let asof = NaiveDate::from_ymd_opt(2016, 2, 1).unwrap();
+            assert_eq!(
+                comparison_file_name(names, &view, asof, "png"),
+                expected,
+                "{names:?}"
+            );
+        }
+        check(
+            &["France", "Italy"],
+            &[("compare", "FR,IT")],
+            "comparison-france-italy-2016-02-01.png",
+        );
+        // The filters it follows are named; the country and status filters it leaves aside,
+        // not.
+        check(
+            &["Bosnia and Herzegovina", "Côte d'Ivoire"],
+            &[("country", "ES"), ("status", "valid"), ("sector", "ict")],
+            "comparison-bosnia-and-herzegovina-cote-d-ivoire-ict-2016-02-01.png",
+        );
+        let many = ["A long country name"; 12];
+        check(&many, &[], "comparison-2016-02-01.png");
     }
 }

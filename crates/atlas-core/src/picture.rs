@@ -16,8 +16,9 @@ pub const SOURCE: &str = "Source: ESCA, ECEI label lists \u{2014} ECEI Cluster A
 const MARGIN: i32 = 24;
 const CHART_TOP: i32 = 84;
 const LINE: i32 = 20;
-/// Estimated width of a character of 12-unit text, to wrap the legend and the source line.
-const CHAR_WIDTH: i32 = 7;
+/// Estimated width of a character of text (13.6 units, the page's small size), to wrap the
+/// legend and the source line.
+const CHAR_WIDTH: i32 = 8;
 
 /// How a legend entry is drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub enum Mark {
     Fill(&'static str),
     /// A short line in the style of the comparison's series `i`.
     Series(usize),
-    /// The dashed as-of marker.
+    /// The dashed as-of marker: only in a legend whose chart draws it.
     AsOf,
 }
 
@@ -55,9 +56,10 @@ pub struct Placement {
     pub height: i32,
 }
 
-/// The chart, `chart_width` × `chart_height` in its own units, scaled to the picture's width.
+/// The chart, `chart_width` × `chart_height` in its own units: at its own size, where its text
+/// is the size of the picture's, or scaled down to the picture's width when it is wider.
 pub fn place(chart_width: i32, chart_height: i32) -> Placement {
-    let width = WIDTH - 2 * MARGIN;
+    let width = chart_width.clamp(0, WIDTH - 2 * MARGIN);
     let height = if chart_width > 0 {
         (i64::from(chart_height.max(0)) * i64::from(width) / i64::from(chart_width)) as i32
     } else {
@@ -72,9 +74,10 @@ pub fn place(chart_width: i32, chart_height: i32) -> Placement {
 }
 
 /// The light palette, as `style/main.css` has it in `:root`; the map's colours are `map::LIGHT`.
-pub const PALETTE: [(&str, &str); 19] = [
+pub const PALETTE: [(&str, &str); 20] = [
     ("fg", "#1b1f24"),
     ("muted", "#57606a"),
+    ("line", "#d0d7de"),
     ("accent", "#0b5cad"),
     ("sea", "#eaf2f8"),
     ("land", LIGHT.land),
@@ -97,8 +100,8 @@ pub const PALETTE: [(&str, &str); 19] = [
 /// The rules of `style/main.css` that draw the map and the charts, with `var(--x)` for the
 /// palette's colours (filled in by `style`).
 const RULES: &str = "\
-text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:var(--fg);font-size:12px}\
-.title{font-size:20px;font-weight:700}.subtitle,.source{fill:var(--muted)}.source{font-size:11px}\
+text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:var(--fg);font-size:13.6px}\
+.title{font-size:20px;font-weight:700}.subtitle,.source{fill:var(--muted)}.source{font-size:12px}\
 .sea{fill:var(--sea)}.land{fill:var(--land);stroke:var(--land-line);stroke-width:.5}\
 .country use,.country circle{fill:var(--land)}\
 .country.c1 use,.country.c1 circle,.fill-c1{fill:var(--c1)}\
@@ -110,12 +113,13 @@ text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:var(-
 .country circle.marker{stroke:var(--fg);stroke-width:.6}\
 .country.selected use,.country.selected circle{stroke:var(--selected);stroke-width:2.5}\
 .bar{fill:var(--bar)}.area{fill:var(--bar);fill-opacity:.55;stroke:var(--bar);stroke-width:1}\
-.axis{stroke:var(--muted)}.window{fill:var(--accent);fill-opacity:.18}\
+.axis{stroke:var(--muted)}.grid{stroke:var(--line)}.window{fill:var(--accent);fill-opacity:.18}\
 .asof-marker line,line.asof{stroke:var(--selected);stroke-width:2;stroke-dasharray:4 3}\
 .series{fill:none;stroke-width:2}\
 .series-0{stroke:var(--series-0)}.series-1{stroke:var(--series-1);stroke-dasharray:8 3}\
-.series-2{stroke:var(--series-2);stroke-dasharray:2 2}.series-3{stroke:var(--series-3);stroke-dasharray:8 3 2 3}\
-.series-4{stroke:var(--series-4);stroke-dasharray:12 3 2 3 2 3}.series-5{stroke:var(--series-5);stroke-dasharray:2 5}";
+.series-2{stroke:var(--series-2);stroke-dasharray:2 2}.series-3{stroke:var(--series-3);stroke-dasharray:10 3 2 3}\
+.series-4{stroke:var(--series-4);stroke-dasharray:4 4}.series-5{stroke:var(--series-5);stroke-dasharray:12 2 2 2 2 2}\
+.leader{stroke-dasharray:none;stroke-width:1.5}";
 
 /// `RULES` with the palette's colours written in, for a file that must look the same in any
 /// viewer (some do not know CSS variables).
@@ -335,6 +339,16 @@ mod tests {
                 height: 376
             }
         );
+        // A chart narrower than the picture keeps its size, and its text the picture's.
+        assert_eq!(
+            place(600, 200),
+            Placement {
+                x: 24,
+                y: 84,
+                width: 600,
+                height: 200
+            }
+        );
         assert_eq!(place(0, 500).height, 0);
         assert_eq!(place(-5, -5).height, 0);
     }
@@ -356,6 +370,22 @@ mod tests {
         );
         assert_eq!(sprite_contents("<svg/>"), None);
         assert_eq!(sprite_contents("nothing"), None);
+    }
+
+    /// A picture's lines have the page's dash patterns, so that its legend and the page agree.
+    #[test]
+    fn the_dash_patterns_are_the_stylesheets() {
+        let css =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../style/main.css"))
+                .expect("style/main.css");
+        for i in 1..6 {
+            let rule = format!(".series-{i}{{stroke:var(--series-{i});stroke-dasharray:");
+            let at = RULES.find(&rule).expect("a dash pattern") + rule.len();
+            let dashes = &RULES[at..at + RULES[at..].find('}').unwrap()];
+            let page =
+                format!(".series-{i} {{ stroke: var(--series-{i}); stroke-dasharray: {dashes}; }}");
+            assert!(css.contains(&page), "main.css lacks {page}");
+        }
     }
 
     /// The picture's colours are the light palette of the page's stylesheet.
