@@ -394,8 +394,7 @@ impl Server {
 }
 
 impl Server {
-    /// Stops serving: from now on a connection is refused, as when the network is gone. For the
-    /// engines with no offline switch over WebDriver.
+    /// Stops serving: from now on a connection is refused, as when the network is gone.
     pub fn stop(&mut self) {
         self.release();
         if let Some(http) = self.http.take() {
