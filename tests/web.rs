@@ -283,33 +283,6 @@ async fn a_sector_checkbox_filters_and_shows_a_chip() {
     assert_eq!(history_length(), history + 1);
 }
 
-#[wasm_bindgen_test]
-async fn data_is_text_and_only_http_links_are_links() {
-    let host = mount("");
-    settle().await;
-    assert_eq!(count(&host, "table img"), 0);
-    assert!(text(&host, "tr[data-cluster-id=fr-evil] th").contains("<img src=x"));
-    assert!(
-        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into())
-            .unwrap()
-            .is_undefined()
-    );
-    assert_eq!(count(&host, "a[href^='javascript:']"), 0);
-    let link = host
-        .query_selector("tr[data-cluster-id=es-alia] td.website a")
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        link.get_attribute("href").as_deref(),
-        Some("https://www.alia.es")
-    );
-    assert_eq!(
-        link.get_attribute("rel").as_deref(),
-        Some("noopener noreferrer")
-    );
-    assert_eq!(count(&host, "tr[data-cluster-id=fr-pole] td.website a"), 0);
-}
-
 /// The rows are drawn by hand and redrawn part by part (`app/rows.rs`): after any sequence of
 /// searches, the table must be exactly what a fresh page for the last search draws. The
 /// searches move records with a link, an unusable address, no address, a flag and no name
@@ -361,27 +334,6 @@ async fn status_follows_the_as_of_date() {
 }
 
 #[wasm_bindgen_test]
-async fn bad_url_values_are_reported_and_dropped() {
-    let host = mount("?country=ZZ&sector=nope&sort=size");
-    settle().await;
-    assert!(text(&host, "[data-testid=result-count]").contains("6 clusters"));
-    let notice = text(&host, "[data-testid=url-notice]");
-    assert!(
-        notice.contains("ZZ") && notice.contains("nope") && notice.contains("size"),
-        "{notice}"
-    );
-    assert_eq!(search_query(), "");
-}
-
-#[wasm_bindgen_test]
-async fn the_detail_explains_the_flags() {
-    let host = mount("?cluster=it-unnamed");
-    settle().await;
-    let detail = text(&host, "[data-testid=detail]");
-    assert!(detail.contains("Unnamed cluster"), "{detail}");
-    assert!(text(&host, "[data-testid=flags]").contains("without a name"));
-}
-
 /// The one sentence on where the label stands, and no calendar for deadlines long past.
 #[wasm_bindgen_test]
 async fn the_detail_says_where_the_label_stands_in_a_sentence() {
@@ -571,16 +523,6 @@ async fn no_results_offer_a_suggestion() {
     assert!(text(&host, "[data-testid=result-count]").contains("0 of 6"));
     let suggestion = text(&host, "[data-testid=suggestion]");
     assert!(suggestion.contains("aragon"), "{suggestion}");
-}
-
-#[wasm_bindgen_test]
-async fn a_failed_load_shows_the_error_and_retry() {
-    // The test runner serves no data/clusters.json: the real fetch gets a 404.
-    let host = mount_app(|| view! { <App /> }.into_any());
-    wait_for(&host, "[data-testid=load-error]").await;
-    let error = text(&host, "[data-testid=load-error]");
-    assert!(error.contains("could not start"), "{error}");
-    assert_eq!(count(&host, "[data-testid=load-error] button"), 1);
 }
 
 /// Waits until the element `css` is in `host` (at most two seconds).

@@ -10,7 +10,7 @@ mod play;
 
 use crate::state::{use_atlas, History};
 use atlas_core::dates;
-use atlas_core::expiry::{parse_month_param, ExpiryWindow};
+use atlas_core::expiry::{ExpiryWindow, TypedWindowError};
 use atlas_core::label::{Label, LabelStatus};
 use atlas_core::view::ViewState;
 use play::PlayButton;
@@ -246,22 +246,16 @@ fn ExpiryInputs() -> impl IntoView {
                 .map(|i| i.value())
                 .unwrap_or_default()
         };
-        let (from, to) = (value("expires-from"), value("expires-to"));
-        let window = match (from.as_str(), to.as_str()) {
-            ("", "") => Ok(None),
-            _ => ExpiryWindow::parse(&format!("{from}..{to}"))
-                .map(Some)
-                .ok_or_else(|| {
-                    if parse_month_param(&from)
-                        .zip(parse_month_param(&to))
-                        .is_some()
-                    {
-                        "The second month comes before the first.".to_string()
-                    } else {
-                        "Give months as YYYY-MM.".to_string()
-                    }
-                }),
-        };
+        // Where the browser shows a plain text box (Firefox, WebKitGTK), this is what was typed.
+        let window = ExpiryWindow::from_typed(&value("expires-from"), &value("expires-to"))
+            .map_err(|e| match e {
+                TypedWindowError::NotAMonth => {
+                    "Give months as YYYY-MM (for example 2018-07) or as Jul 2018.".to_string()
+                }
+                TypedWindowError::Reversed => {
+                    "The second month comes before the first.".to_string()
+                }
+            });
         match window {
             Ok(window) => {
                 set_error.set(None);
@@ -275,10 +269,10 @@ fn ExpiryInputs() -> impl IntoView {
         <fieldset class="facet expires" data-testid="expires">
             <legend>"Label expires"</legend>
             <label for="expires-from">"From"</label>
-            <input id="expires-from" type="month" value=untrack(move || end(0)) prop:value=move || end(0) on:change=on_change />
+            <input id="expires-from" type="month" placeholder="YYYY-MM" aria-describedby="expires-hint" value=untrack(move || end(0)) prop:value=move || end(0) on:change=on_change />
             <label for="expires-to">"Until"</label>
-            <input id="expires-to" type="month" value=untrack(move || end(1)) prop:value=move || end(1) on:change=on_change_to />
-            <p class="hint">"Months of “valid until”, either end open. Or drag across the chart of labels in force."</p>
+            <input id="expires-to" type="month" placeholder="YYYY-MM" aria-describedby="expires-hint" value=untrack(move || end(1)) prop:value=move || end(1) on:change=on_change_to />
+            <p class="hint" id="expires-hint">"Months of “valid until” as YYYY-MM (2018-07) or Jul 2018, either end open. Or drag across the chart of labels in force."</p>
             {reactive(move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> }).into_any())}
         </fieldset>
     }

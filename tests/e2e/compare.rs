@@ -4,12 +4,13 @@
 use serde_json::{json, Value};
 
 use crate::data::{count_where, country_name, matching, status_on};
-use crate::support::{dataset, field, Atlas};
+use crate::support::{dataset, field, Atlas, Engine};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn comparing_three_countries_gives_their_figures_side_by_side() {
+in_every_engine!(comparing_three_countries_gives_their_figures_side_by_side);
+
+async fn comparing_three_countries_gives_their_figures_side_by_side(engine: Engine) {
     let asof = "2016-01-01";
-    let app = Atlas::start().await;
+    let app = Atlas::start_in(engine).await;
     app.open_loaded(&format!("/?asof={asof}")).await;
     for code in ["FR", "ES", "IT"] {
         app.click(&format!("button[data-compare=\"{code}\"]")).await;

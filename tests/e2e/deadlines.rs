@@ -1,14 +1,16 @@
 //! Time: label status on a date, levels, the expiry window, play, and the note on old lists.
 
 use serde_json::json;
+use thirtyfour::prelude::Key;
 
 use crate::data::{count_where, levels_fixture, status_on, DATA, TOTAL};
-use crate::support::{field, Atlas, Reply};
+use crate::support::{field, Atlas, Engine, Reply};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn label_status_as_of_a_date() {
+in_every_engine!(label_status_as_of_a_date);
+
+async fn label_status_as_of_a_date(engine: Engine) {
     let expected = count_where(|c| status_on(c, "2016-01-01") == "Valid");
-    let app = Atlas::start().await;
+    let app = Atlas::start_in(engine).await;
     app.open("/?asof=2016-01-01&status=valid").await;
     app.wait_count(expected).await;
     let state = app
@@ -257,5 +259,76 @@ async fn a_first_visit_is_told_when_the_lists_were_current() {
         !app.exists("[data-testid=\"data-times\"]").await,
         "no note on a day labels were valid"
     );
+    app.quit().await;
+}
+
+/// Firefox shows the "Label expires" months as plain text boxes: they say the format, and take a
+/// month as a person types it ("Jul 2018"), or say what is wrong with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn firefox_takes_the_expiry_months_as_typed() {
+    let after_mid_2018 = count_where(|c| field(c, "valid_until") >= "2018-07-01");
+    let app = Atlas::start_in(Engine::Firefox).await;
+    app.open_loaded("/").await;
+    let from = app.wait_for("input#expires-from").await;
+    let shown = app
+        .js(
+            "const input = id => document.getElementById(id);
+             const hint = input(input('expires-from').getAttribute('aria-describedby'));
+             return {
+                 type: input('expires-from').type,
+                 placeholders: [input('expires-from').placeholder, input('expires-to').placeholder],
+                 hint: hint ? hint.textContent : null,
+             };",
+            vec![],
+        )
+        .await;
+    app.check(
+        shown["type"] == json!("text")
+            && shown["placeholders"] == json!(["YYYY-MM", "YYYY-MM"])
+            && shown["hint"]
+                .as_str()
+                .is_some_and(|h| h.contains("YYYY-MM")),
+        &format!("a plain text box that says the format: {shown}"),
+    )
+    .await;
+
+    let _ = from.scroll_into_view().await;
+    for step in [from.click().await, from.send_keys("Jul 2018").await] {
+        if let Err(e) = step {
+            app.fail(&format!("typing Jul 2018 into From: {e}")).await;
+        }
+    }
+    app.press(Key::Tab).await;
+    app.wait_search("?expires=2018-07..").await;
+    app.wait_count(after_mid_2018).await;
+    app.wait_js(
+        "From to show the month as 2018-07",
+        "return document.getElementById('expires-from').value === '2018-07';",
+        vec![],
+    )
+    .await;
+
+    let to = app.wait_for("input#expires-to").await;
+    for step in [to.click().await, to.send_keys("soon").await] {
+        if let Err(e) = step {
+            app.fail(&format!("typing into Until: {e}")).await;
+        }
+    }
+    app.press(Key::Tab).await;
+    let said = app
+        .wait_js(
+            "a message that Until is not a month",
+            "const e = document.querySelector('[data-testid=\"expires\"] [role=\"alert\"]');
+             return e ? e.textContent : null;",
+            vec![],
+        )
+        .await;
+    app.check(
+        said.as_str().is_some_and(|s| s.contains("YYYY-MM")),
+        &format!("the message: {said}"),
+    )
+    .await;
+    assert_eq!(app.search().await, "?expires=2018-07..", "the window stays");
+    app.assert_no_panic("typed months").await;
     app.quit().await;
 }

@@ -4,7 +4,9 @@ use serde_json::json;
 use thirtyfour::prelude::*;
 
 use crate::data::TOTAL;
-use crate::support::Atlas;
+use crate::support::{Atlas, Engine};
+
+in_every_engine!(closing_the_detail_puts_the_focus_back_on_its_link);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn detail_opens_from_a_row_and_from_a_link_and_back_closes_it() {
@@ -21,7 +23,7 @@ async fn detail_opens_from_a_row_and_from_a_link_and_back_closes_it() {
         "the detail shows the record id: {detail}"
     );
 
-    app.driver().back().await.expect("back");
+    app.back().await;
     app.wait_gone("[data-testid=\"detail\"]").await;
     assert_eq!(app.param("cluster").await, None);
     app.wait_count(TOTAL).await;
@@ -32,15 +34,16 @@ async fn detail_opens_from_a_row_and_from_a_link_and_back_closes_it() {
         .await;
     let flags = app.text("[data-testid=\"flags\"]").await;
     assert!(flags.contains("without a name"), "{flags}");
+    let detail = app.text("[data-testid=\"detail\"]").await;
+    assert!(detail.contains("Unnamed cluster"), "{detail}");
     app.assert_no_panic("detail").await;
     app.quit().await;
 }
 
 /// By keyboard, as a new user would: Enter on a row's link opens the detail with the focus in
 /// it; Escape, or Enter on ×, closes it and puts the focus back on that link.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn closing_the_detail_puts_the_focus_back_on_its_link() {
-    let app = Atlas::start().await;
+async fn closing_the_detail_puts_the_focus_back_on_its_link(engine: Engine) {
+    let app = Atlas::start_in(engine).await;
     app.open_loaded("/").await;
     let id = app.row_ids().await.first().cloned().expect("a first row");
     let link = format!("tr[data-cluster-id=\"{id}\"] th a");

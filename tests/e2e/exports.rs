@@ -3,28 +3,22 @@
 use serde_json::json;
 
 use crate::data::{count_where, parse_csv};
-use crate::support::{clusters, dataset, field, Atlas};
+use crate::support::{clusters, dataset, field, Atlas, Engine};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn export_csv_holds_the_rows_of_the_view() {
+in_every_engine!(export_csv_holds_the_rows_of_the_view);
+
+async fn export_csv_holds_the_rows_of_the_view(engine: Engine) {
     let expected = count_where(|c| field(c, "country") == "ES" && field(c, "sector") == "ICT");
     assert!(expected > 1 && expected < 50, "a one-page view");
-    let app = Atlas::start().await;
+    let app = Atlas::start_in(engine).await;
     app.open("/?country=ES&sector=ict").await;
     app.wait_count(expected).await;
     let shown = app.row_ids().await;
     assert_eq!(shown.len(), expected);
 
     app.click("[data-testid=\"download-menu\"] summary").await;
-    app.click("[data-testid=\"export-csv\"]").await;
-    let file = app.wait_download(".csv").await;
-    let name = file
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
+    let (name, text) = app.download("[data-testid=\"export-csv\"]", ".csv").await;
     assert!(name.starts_with("clusters-ES-ict"), "file name {name}");
-    let text = std::fs::read_to_string(&file).expect("the CSV is UTF-8");
     let rows = parse_csv(&text);
     assert_eq!(
         rows.first().and_then(|h| h.first()).map(String::as_str),

@@ -3,10 +3,11 @@
 use serde_json::json;
 
 use crate::data::{matching, TOTAL};
-use crate::support::{clusters, dataset, field, Atlas, Browser, Server};
+use crate::support::{clusters, dataset, field, Atlas, Browser, Engine, Server};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn typing_replaces_history_and_filters_push_it() {
+in_every_engine!(typing_replaces_history_and_filters_push_it);
+
+async fn typing_replaces_history_and_filters_push_it(engine: Engine) {
     let data = dataset();
     let ict = data["sectors"]
         .as_array()
@@ -17,15 +18,19 @@ async fn typing_replaces_history_and_filters_push_it() {
         .iter()
         .filter(|c| field(c, "sector") == "ICT")
         .count();
-    let app = Atlas::start().await;
+    let app = Atlas::start_in(engine).await;
     app.open_loaded("/").await;
 
     let before = app.history_length().await;
     let input = app.wait_for("input#search").await;
-    input.click().await.expect("focus the search box");
+    if let Err(e) = input.click().await {
+        app.fail(&format!("focus the search box: {e}")).await;
+    }
     let typed = "pole";
     for end in 1..=typed.len() {
-        input.send_keys(&typed[end - 1..end]).await.expect("type");
+        if let Err(e) = input.send_keys(&typed[end - 1..end]).await {
+            app.fail(&format!("typing {:?}: {e}", &typed[..end])).await;
+        }
         app.wait_search(&format!("?q={}", &typed[..end])).await;
     }
     app.wait_count(matching(typed, |_| true)).await;
@@ -49,7 +54,7 @@ async fn typing_replaces_history_and_filters_push_it() {
     let checked = format!("return document.querySelector('{checkbox}').checked;");
     assert_eq!(app.js(&checked, vec![]).await, json!(true));
 
-    app.driver().back().await.expect("back");
+    app.back().await;
     app.wait_search("").await;
     app.wait_count(TOTAL).await;
     app.wait_js(
@@ -58,6 +63,11 @@ async fn typing_replaces_history_and_filters_push_it() {
         vec![],
     )
     .await;
+    app.forward().await;
+    app.wait_search(&format!("?sector={ict}")).await;
+    app.wait_count(ict_count).await;
+    app.wait_js("the sector box ticked after Forward", &checked, vec![])
+        .await;
     app.assert_no_panic("typing and filters").await;
     app.quit().await;
 }

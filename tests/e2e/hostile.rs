@@ -2,7 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::support::{clusters, field, fixture, Atlas, Reply};
+use crate::support::{clusters, field, fixture, Atlas, Engine, Reply};
+
+in_every_engine!(random_query_strings_never_break_the_page);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poisoned_dataset_cannot_run_script_or_link_out() {
@@ -200,10 +202,9 @@ fn hostile_query(rng: &mut fastrand::Rng) -> String {
     pairs.join("&")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn random_query_strings_never_break_the_page() {
+async fn random_query_strings_never_break_the_page(engine: Engine) {
     let mut rng = fastrand::Rng::with_seed(0x5eed_ec31_a71a_5001);
-    let app = Atlas::start().await;
+    let app = Atlas::start_in(engine).await;
     for i in 0..20 {
         let query = hostile_query(&mut rng);
         let shown: String = query.chars().take(200).collect();

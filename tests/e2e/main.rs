@@ -1,5 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! End-to-end tests: the release build (`dist/`, see `make dist`) driven over WebDriver.
+//! End-to-end tests: the release build (`dist/`, see `make dist`) driven over WebDriver in
+//! Chromium, and the journeys a person depends on also in Firefox and WebKit.
 //!
 //! One module per topic; the line at the top of each says what belongs there:
 //!
@@ -25,10 +26,40 @@
 //! from `public/data/clusters.json` itself, except the two the issues name (270 clusters, 106 in
 //! Spain).
 //!
-//! One test: `cargo test --test e2e NAME`; one topic: `cargo test --test e2e map::`.
+//! A journey, `async fn NAME(engine: Engine)` declared with [`in_every_engine!`], is a test per
+//! engine: `NAME::chromium`, `NAME::firefox`, `NAME::webkit`. Every other test runs in Chromium,
+//! which alone has DevTools (device emulation, network conditions, the console log).
+//!
+//! One test: `cargo test --test e2e NAME`; one topic: `cargo test --test e2e map::`; one engine:
+//! `cargo test --test e2e webkit`.
 
 #[path = "../support/mod.rs"]
 mod support;
+
+/// Declares journeys, each an `async fn(Engine)`, as one test per engine. A failure names the
+/// engine in the test's name and in its message.
+macro_rules! in_every_engine {
+    ($($journey:ident),+ $(,)?) => {$(
+        mod $journey {
+            use crate::support::Engine;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn chromium() {
+                super::$journey(Engine::Chromium).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn firefox() {
+                super::$journey(Engine::Firefox).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn webkit() {
+                super::$journey(Engine::WebKit).await;
+            }
+        }
+    )+};
+}
 
 mod data;
 

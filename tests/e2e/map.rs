@@ -5,8 +5,10 @@ use atlas_core::map::{contrast_ratio, parse_colour, relative_luminance};
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
-use crate::data::{SPAIN, TOTAL};
-use crate::support::{clusters, dataset, dist, field, Atlas, Browser, Reply, Server};
+use crate::data::{count_where, SPAIN, TOTAL};
+use crate::support::{clusters, dataset, dist, field, Atlas, Browser, Engine, Reply, Server};
+
+in_every_engine!(a_country_from_the_map_or_the_index_back_and_forward);
 
 /// The map tests need the world map asset (issue 4).
 fn require_map_asset() {
@@ -93,10 +95,12 @@ async fn index_and_map_labels(app: &Browser) -> Vec<(String, String, Option<Stri
     serde_json::from_value(pairs).unwrap_or_default()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn map_click_selects_a_country_and_back_returns() {
+/// A person picks a country on the map, again to drop it, walks Back and Forward through those
+/// views, then picks one from the country index.
+async fn a_country_from_the_map_or_the_index_back_and_forward(engine: Engine) {
     require_map_asset();
-    let app = Atlas::start().await;
+    let france = count_where(|c| field(c, "country") == "FR");
+    let app = Atlas::start_in(engine).await;
     app.open_loaded("/").await;
     app.wait_for("svg.map .country [data-country=\"ES\"]").await;
     app.check(
@@ -115,10 +119,24 @@ async fn map_click_selects_a_country_and_back_returns() {
     app.wait_count(TOTAL).await;
     assert_eq!(pressed(&app, "ES").await, json!("false"));
 
-    app.driver().back().await.expect("back");
+    app.back().await;
     app.wait_search("?country=ES").await;
     app.wait_count(SPAIN).await;
     assert_eq!(pressed(&app, "ES").await, json!("true"));
+    app.forward().await;
+    app.wait_search("").await;
+    app.wait_count(TOTAL).await;
+
+    app.click("a[data-country-link=\"FR\"]").await;
+    app.wait_search("?country=FR").await;
+    app.wait_count(france).await;
+    app.wait_js(
+        "France pressed on the map",
+        "const p = document.querySelector('[data-country=\"FR\"]');
+         return p.closest('g').getAttribute('aria-pressed') === 'true';",
+        vec![],
+    )
+    .await;
     app.assert_no_panic("map clicks").await;
     app.quit().await;
 }

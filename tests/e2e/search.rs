@@ -1,16 +1,22 @@
 //! Search and sorting: what the list shows for what was typed or asked, marks included.
 
 use crate::data::{matching, TOTAL};
-use crate::support::{clusters, dataset, field, fold, Atlas};
+use crate::support::{clusters, dataset, field, fold, Atlas, Engine};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn search_counts_what_the_data_holds_and_marks_it() {
+in_every_engine!(search_counts_what_the_data_holds_and_marks_it);
+
+/// Typed into the search box: the count is what the data holds, and the names mark the match.
+async fn search_counts_what_the_data_holds_and_marks_it(engine: Engine) {
     let expected = matching("aragon", |_| true);
     assert!(expected > 0, "the dataset has clusters of Aragon");
-    let app = Atlas::start().await;
-    app.open("/?q=aragon").await;
+    let app = Atlas::start_in(engine).await;
+    app.open_loaded("/").await;
+    let input = app.wait_for("input#search").await;
+    if let Err(e) = input.send_keys("aragon").await {
+        app.fail(&format!("typing into the search box: {e}")).await;
+    }
     app.wait_count(expected).await;
-    assert_eq!(app.search().await, "?q=aragon");
+    app.wait_search("?q=aragon").await;
     let rows = app
         .js(
             "return [...document.querySelectorAll('tr[data-cluster-id]')].map(r => {
@@ -42,13 +48,16 @@ async fn search_counts_what_the_data_holds_and_marks_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_link_values_are_dropped_and_said_and_headers_sort() {
     let app = Atlas::start().await;
-    let junk = format!("/?country=ZZ&sector=nope&q={}", "x".repeat(5000));
+    let junk = format!("/?country=ZZ&sector=nope&sort=size&q={}", "x".repeat(5000));
     app.open(&junk).await;
     app.wait_count(TOTAL).await;
     app.wait_for("[data-testid=\"url-notice\"]").await;
     app.wait_search("").await;
     let notice = app.text("[data-testid=\"url-notice\"]").await;
-    assert!(notice.contains("ZZ") && notice.contains("nope"), "{notice}");
+    assert!(
+        notice.contains("ZZ") && notice.contains("nope") && notice.contains("size"),
+        "{notice}"
+    );
     app.assert_no_panic("unknown values").await;
 
     // By name (the default): records without a name come last.

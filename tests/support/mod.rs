@@ -1,18 +1,16 @@
 //! The harness of the end-to-end tests (`tests/e2e/`): a static server for `dist/` with
-//! per-test overrides, and a headless Chromium driven through its own chromedriver.
-//! `Atlas::start()` starts both in one call. `benches/browser.rs` uses it too.
+//! per-test overrides, and a browser driven over WebDriver: headless Chromium, or Firefox or
+//! WebKit (`engines.rs`). `Atlas::start()` (or `Atlas::start_in(engine)`) starts both in one call.
+//! `benches/browser.rs` uses it too.
 //!
-//! Every test gets its own server, chromedriver and browser profile, so tests run in parallel.
+//! Every test gets its own server, driver and browser profile, so tests run in parallel.
 //! Every wait is bounded ([`WAIT`]); a failed wait panics with the URL, the visible text of the
 //! page and the browser console, so a red test says what was on the screen.
 
 #![allow(dead_code)]
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, Once};
 use std::thread::JoinHandle;
@@ -20,7 +18,11 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
-use thirtyfour::{BrowserLogEntry, LoggingPrefsLogLevel};
+use thirtyfour::BrowserLogEntry;
+
+pub mod engines;
+use engines::{capabilities, DriverProcess};
+pub use engines::{Engine, Launch};
 
 /// The longest any single wait may take.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -28,9 +30,6 @@ pub const WAIT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
 /// The longest delay a test may ask the server for.
 const MAX_DELAY: Duration = Duration::from_secs(10);
-
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "chromedriver";
 
 /// The crate root.
 pub fn root() -> PathBuf {
@@ -235,6 +234,17 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The key of a request in the counts: its path without the leading `/`, `/` as `index.html`.
+fn request_path(url: &str) -> String {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let path = path.trim_start_matches('/');
+    if path.is_empty() {
+        "index.html".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
 struct Shared {
     dist: PathBuf,
     /// The path the app is deployed under ("" or "atlas/"): other paths are 404.
@@ -247,11 +257,7 @@ struct Shared {
 
 impl Shared {
     fn reply(&self, url: &str) -> Reply {
-        let path = url.split(['?', '#']).next().unwrap_or("/");
-        let mut path = path.trim_start_matches('/').to_string();
-        if path.is_empty() {
-            path = "index.html".to_string();
-        }
+        let path = request_path(url);
         *self.hits.lock().unwrap().entry(path.clone()).or_default() += 1;
         if let Some(reply) = self.overrides.lock().unwrap().get(&path) {
             return reply.clone();
@@ -279,7 +285,7 @@ impl Shared {
 pub struct Server {
     base: String,
     shared: Arc<Shared>,
-    http: Arc<tiny_http::Server>,
+    http: Option<Arc<tiny_http::Server>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -331,7 +337,7 @@ impl Server {
         Server {
             base: format!("http://127.0.0.1:{port}"),
             shared,
-            http,
+            http: Some(http),
             thread: Some(thread),
         }
     }
@@ -387,13 +393,22 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
+impl Server {
+    /// Stops serving: from now on a connection is refused, as when the network is gone.
+    pub fn stop(&mut self) {
         self.release();
-        self.http.unblock();
+        if let Some(http) = self.http.take() {
+            http.unblock();
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
@@ -401,38 +416,27 @@ impl Drop for Server {
 // The browser
 // ---------------------------------------------------------------------------------------------
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free local port")
-}
-
-/// Whether chromedriver answers `GET /status` on `port` with ready = true.
-fn driver_ready(port: u16) -> bool {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request =
-        format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer.contains("\"ready\":true") || answer.contains("\"ready\": true")
-}
-
-/// A headless Chromium with its own chromedriver, profile and download directory.
+/// A browser with its own driver, profile and download directory.
 pub struct Browser {
+    engine: Engine,
     driver: Option<WebDriver>,
-    chromedriver: Child,
+    process: DriverProcess,
     profile: TempDir,
     downloads: TempDir,
-    /// Every console entry read so far (reading the log drains chromedriver's buffer).
+    /// Every console entry read so far (reading the log drains the driver's buffer).
     log: Mutex<Vec<BrowserLogEntry>>,
 }
+
+/// Records what the page reports as errors, for engines without a console log over WebDriver:
+/// uncaught errors and rejections (a panic in the release build is a wasm trap, one of those)
+/// and `console.error`. The harness runs it after every page load it makes.
+const CATCH_ERRORS: &str = "if (!window.__e2eErrors) {
+    const seen = window.__e2eErrors = [];
+    addEventListener('error', e => seen.push('uncaught: ' + (e.error ? String(e.error) : e.message)));
+    addEventListener('unhandledrejection', e => seen.push('uncaught (in promise): ' + String(e.reason)));
+    const error = console.error;
+    console.error = (...args) => { seen.push('console.error: ' + args.map(String).join(' ')); error.apply(console, args); };
+}";
 
 impl Browser {
     /// A 1280 × 1000 window.
@@ -441,93 +445,79 @@ impl Browser {
     }
 
     pub async fn launch_sized(width: u32, height: u32) -> Browser {
-        Browser::launch_with(width, height, true).await
+        Browser::launch_with(Launch {
+            engine: Engine::Chromium,
+            width,
+            height,
+            javascript: true,
+        })
+        .await
     }
 
     /// A 1280 × 1000 window whose pages run no script: what a visitor with JavaScript off sees.
     /// (WebDriver's own scripts still run, through DevTools.)
     pub async fn launch_without_javascript() -> Browser {
-        Browser::launch_with(1280, 1000, false).await
+        Browser::launch_with(Launch {
+            engine: Engine::Chromium,
+            width: 1280,
+            height: 1000,
+            javascript: false,
+        })
+        .await
     }
 
-    async fn launch_with(width: u32, height: u32, javascript: bool) -> Browser {
-        let port = free_port();
-        let mut command = Command::new(CHROMEDRIVER);
-        command
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        // Its own process group, so that the browsers it starts go with it.
-        std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let mut chromedriver = command.spawn().unwrap_or_else(|e| {
-            panic!("cannot start {CHROMEDRIVER} ({e}): install chromium-driver (make setup-test)")
-        });
-        let started = Instant::now();
-        while !driver_ready(port) {
-            if let Ok(Some(status)) = chromedriver.try_wait() {
-                panic!("chromedriver --port={port} exited at start: {status}");
-            }
-            if started.elapsed() > WAIT {
-                let _ = chromedriver.kill();
-                let _ = chromedriver.wait();
-                panic!("chromedriver --port={port} did not answer within {WAIT:?}");
-            }
-            tokio::time::sleep(POLL).await;
-        }
+    /// A 1280 × 1000 window of `engine`.
+    pub async fn launch_in(engine: Engine) -> Browser {
+        Browser::launch_with(Launch {
+            engine,
+            width: 1280,
+            height: 1000,
+            javascript: true,
+        })
+        .await
+    }
 
+    pub async fn launch_with(launch: Launch) -> Browser {
+        let engine = launch.engine;
         let profile = TempDir::new("profile");
         let downloads = TempDir::new("downloads");
-        let mut caps = DesiredCapabilities::chrome();
-        let setup = (|| -> WebDriverResult<()> {
-            caps.set_binary(CHROMIUM)?;
-            for arg in [
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ] {
-                caps.add_arg(arg)?;
-            }
-            caps.add_arg(&format!("--window-size={width},{height}"))?;
-            caps.add_arg(&format!("--user-data-dir={}", profile.path().display()))?;
-            caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
-            caps.add_experimental_option(
-                "prefs",
-                json!({
-                    "download.default_directory": downloads.path().display().to_string(),
-                    "download.prompt_for_download": false,
-                    "download.directory_upgrade": true,
-                    // 2: blocked.
-                    "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 },
-                }),
-            )?;
-            Ok(())
-        })();
-        setup.expect("chrome capabilities");
-        let driver = match WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await {
+        let process = DriverProcess::start(engine, profile.path()).await;
+        let caps = capabilities(launch, profile.path(), downloads.path());
+        let driver = match WebDriver::new(format!("http://127.0.0.1:{}", process.port), caps).await
+        {
             Ok(driver) => driver,
-            Err(e) => {
-                kill_group(&mut chromedriver);
-                panic!("cannot open {CHROMIUM} through chromedriver: {e}");
-            }
+            Err(e) => panic!("cannot open {} through its driver: {e}", engine.name()),
         };
-        driver
-            .set_script_timeout(Duration::from_secs(30))
-            .await
-            .expect("script timeout");
-        Browser {
+        let browser = Browser {
+            engine,
             driver: Some(driver),
-            chromedriver,
+            process,
             profile,
             downloads,
             log: Mutex::new(Vec::new()),
+        };
+        if let Err(e) = browser
+            .driver()
+            .set_script_timeout(Duration::from_secs(30))
+            .await
+        {
+            browser.fail(&format!("script timeout: {e}")).await;
         }
+        if engine == Engine::WebKit {
+            // MiniBrowser opens at its own size; its toolbar takes a little of the height.
+            let (width, height) = (launch.width, launch.height);
+            if let Err(e) = browser.driver().set_window_rect(0, 0, width, height).await {
+                browser
+                    .fail(&format!("a {width} × {height} window: {e}"))
+                    .await;
+            }
+        }
+        browser
+    }
+
+    /// The engine this browser runs.
+    pub fn engine(&self) -> Engine {
+        self.engine
     }
 
     pub fn driver(&self) -> &WebDriver {
@@ -538,7 +528,7 @@ impl Browser {
         self.downloads.path()
     }
 
-    /// Ends the session and chromedriver. Prefer this to dropping: it does not block.
+    /// Ends the session and the driver. Prefer this to dropping: it does not block.
     pub async fn quit(mut self) {
         if let Some(driver) = self.driver.take() {
             let _ = driver.quit().await;
@@ -549,6 +539,15 @@ impl Browser {
     pub async fn open(&self, url: &str) {
         if let Err(e) = self.driver().goto(url).await {
             self.fail(&format!("open {url}: {e}")).await;
+        }
+        self.catch_errors().await;
+    }
+
+    /// Without a console log over WebDriver, starts recording the page's errors (see
+    /// [`CATCH_ERRORS`]); call it after a reload the harness did not make.
+    pub async fn catch_errors(&self) {
+        if !self.engine.has_devtools() {
+            self.js(CATCH_ERRORS, vec![]).await;
         }
     }
 
@@ -577,6 +576,29 @@ impl Browser {
         }
     }
 
+    /// Runs `script` in the page once and waits for it to call `done(value)` with something other
+    /// than null: a wait that listens for the page's own events rather than polling it. Fails the
+    /// test, saying `what`, after [`WAIT`].
+    pub async fn wait_in_page(&self, what: &str, script: &str) -> Value {
+        let wrapped = format!(
+            "const done = arguments[arguments.length - 1];
+             setTimeout(() => done(null), arguments[0]);
+             {script}"
+        );
+        let waited = self
+            .driver()
+            .execute_async(&wrapped, vec![json!(WAIT.as_millis() as u64)])
+            .await;
+        match waited.map(|r| r.json().clone()) {
+            Ok(Value::Null) => {
+                self.fail(&format!("timed out after {WAIT:?} waiting for: {what}"))
+                    .await
+            }
+            Ok(value) => value,
+            Err(e) => self.fail(&format!("waiting for {what}: {e}")).await,
+        }
+    }
+
     /// Polls `probe` until it gives `Some`, and returns that. Fails the test, saying `what`,
     /// after [`WAIT`]: the wait for anything the page's scripts cannot see (files, windows).
     pub async fn wait_until<T>(&self, what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
@@ -593,22 +615,97 @@ impl Browser {
         }
     }
 
-    /// Waits for a finished download whose name ends with `extension`.
+    /// Clicks `css`, which hands the visitor a file whose name ends with `extension`, and returns
+    /// the file's name and text. WebKit under WebDriver has no download folder: there the test
+    /// reads the file the page hands to the browser, the `blob:` or `data:` link it clicks.
+    pub async fn download(&self, css: &str, extension: &str) -> (String, String) {
+        if self.engine != Engine::WebKit {
+            self.click(css).await;
+            let file = self.wait_download(extension).await;
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            let text = std::fs::read_to_string(&file)
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            return (name.into_owned(), text);
+        }
+        // The page's CSP (connect-src 'self') keeps a script from fetching the blob: URL, so the
+        // blobs are kept as the page makes them and read directly.
+        self.js(
+            "window.__e2eSaved = [];
+             window.__e2eBlobs = new Map();
+             const make = URL.createObjectURL;
+             URL.createObjectURL = blob => { const url = make(blob); window.__e2eBlobs.set(url, blob); return url; };
+             HTMLAnchorElement.prototype.click = function () {
+                 if (this.download) window.__e2eSaved.push([this.download, this.href]);
+             };",
+            vec![],
+        )
+        .await;
+        self.click(css).await;
+        let saved = self
+            .wait_js(
+                &format!("a {extension} file handed over"),
+                "const s = window.__e2eSaved.find(([name]) => name.endsWith(arguments[0]));
+                 return s || null;",
+                vec![json!(extension)],
+            )
+            .await;
+        let name = saved[0].as_str().unwrap_or_default().to_string();
+        let text = match self
+            .driver()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const blob = window.__e2eBlobs.get(arguments[0]);
+                 if (blob) blob.text().then(done, e => done('unreadable: ' + e));
+                 else done(decodeURIComponent(arguments[0].slice(arguments[0].indexOf(',') + 1)));",
+                vec![saved[1].clone()],
+            )
+            .await
+        {
+            Ok(text) => text.json().as_str().unwrap_or_default().to_string(),
+            Err(e) => self.fail(&format!("reading {name}: {e}")).await,
+        };
+        (name, text)
+    }
+
+    /// Waits for a finished download whose name ends with `extension` (Chromium and Firefox
+    /// first write it under another name, then rename it).
     pub async fn wait_download(&self, extension: &str) -> PathBuf {
-        let files = || -> Vec<PathBuf> {
-            std::fs::read_dir(self.downloads())
+        let finished = || -> Option<PathBuf> {
+            let names: Vec<PathBuf> = std::fs::read_dir(self.downloads())
                 .map(|dir| dir.flatten().map(|e| e.path()).collect())
-                .unwrap_or_default()
+                .unwrap_or_default();
+            let partial = |p: &Path| {
+                let name = p.to_string_lossy();
+                names.iter().any(|other| {
+                    let other = other.to_string_lossy();
+                    other.len() > name.len() && other.starts_with(&*name)
+                })
+            };
+            names
+                .iter()
+                .find(|p| {
+                    p.to_string_lossy().ends_with(extension)
+                        && !partial(p)
+                        && std::fs::metadata(p).is_ok_and(|m| m.len() > 0)
+                })
+                .cloned()
         };
         let what = format!("a {extension} file in {}", self.downloads().display());
-        let found = self
-            .wait_until(&what, async || {
-                files()
-                    .into_iter()
-                    .find(|p| p.to_string_lossy().ends_with(extension))
-            })
-            .await;
-        found
+        self.wait_until(&what, async || finished()).await
+    }
+
+    /// The browser's Back button.
+    pub async fn back(&self) {
+        if let Err(e) = self.driver().back().await {
+            self.fail(&format!("Back: {e}")).await;
+        }
+    }
+
+    /// The browser's Forward button.
+    pub async fn forward(&self) {
+        if let Err(e) = self.driver().forward().await {
+            self.fail(&format!("Forward: {e}")).await;
+        }
     }
 
     /// `history.length` now.
@@ -793,10 +890,36 @@ impl Browser {
 
     /// Reads new console entries and returns every entry so far.
     pub async fn console(&self) -> Vec<BrowserLogEntry> {
-        if let Ok(fresh) = self.driver().browser_log().await {
-            self.log.lock().unwrap().extend(fresh);
-        }
+        let fresh = if self.engine.has_devtools() {
+            self.driver().browser_log().await.unwrap_or_default()
+        } else {
+            self.caught_errors().await
+        };
+        self.log.lock().unwrap().extend(fresh);
         self.log.lock().unwrap().clone()
+    }
+
+    /// What [`CATCH_ERRORS`] recorded since the last call, as SEVERE console entries.
+    async fn caught_errors(&self) -> Vec<BrowserLogEntry> {
+        let taken = self
+            .driver()
+            .execute(
+                "const seen = window.__e2eErrors || []; return seen.splice(0, seen.length);",
+                vec![],
+            )
+            .await
+            .map(|r| r.json().clone())
+            .unwrap_or(Value::Null);
+        let messages: Vec<String> = serde_json::from_value(taken).unwrap_or_default();
+        messages
+            .into_iter()
+            .map(|message| {
+                serde_json::from_value(
+                    json!({"level": "SEVERE", "message": message, "timestamp": 0}),
+                )
+                .expect("a log entry")
+            })
+            .collect()
     }
 
     /// A phone's screen from now on: `width` × `height` CSS pixels at three device pixels each,
@@ -844,7 +967,9 @@ impl Browser {
             .await
             .into_iter()
             .filter(|e| {
-                e.message.contains("panicked") || e.message.contains("RuntimeError: unreachable")
+                e.message.contains("panicked")
+                    || e.message.contains("RuntimeError: unreachable")
+                    || e.message.starts_with("uncaught")
             })
             .map(|e| e.message)
             .collect();
@@ -886,13 +1011,14 @@ impl Browser {
             .map(|e| format!("  [{}] {}", e.level, short(&e.message, 400)))
             .collect::<Vec<_>>()
             .join("\n");
-        format!("URL: {url}\n--- page text ---\n{text}\n--- console ---\n{console}\n---")
+        let engine = self.engine.name();
+        format!("engine: {engine}\nURL: {url}\n--- page text ---\n{text}\n--- console ---\n{console}\n---")
     }
 
     /// Panics with `message` and what the page shows.
     pub async fn fail(&self, message: &str) -> ! {
         let page = self.describe().await;
-        panic!("{message}\n{page}");
+        panic!("in {}: {message}\n{page}", self.engine.name());
     }
 
     /// Asserts `condition`, printing what the page shows when it does not hold.
@@ -921,22 +1047,11 @@ pub fn leading_number(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// Kills chromedriver and everything in its process group (the browsers it started).
-fn kill_group(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{}", child.id())])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
 impl Drop for Browser {
     fn drop(&mut self) {
         // A test that failed did not quit: thirtyfour then ends the session synchronously.
         drop(self.driver.take());
-        kill_group(&mut self.chromedriver);
+        self.process.stop();
         let _ = &self.profile;
     }
 }
@@ -949,8 +1064,13 @@ pub struct Atlas {
 
 impl Atlas {
     pub async fn start() -> Atlas {
+        Atlas::start_in(Engine::Chromium).await
+    }
+
+    /// A server and a browser of `engine`.
+    pub async fn start_in(engine: Engine) -> Atlas {
         let server = Server::start();
-        let browser = Browser::launch().await;
+        let browser = Browser::launch_in(engine).await;
         Atlas { server, browser }
     }
 

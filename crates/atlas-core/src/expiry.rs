@@ -106,9 +106,88 @@ pub fn month_param(date: NaiveDate) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
-/// Reads one `YYYY-MM` (an `<input type="month">`'s value).
-pub fn parse_month_param(text: &str) -> Option<Month> {
-    parse_month(text)
+/// The months' names, for reading what a person typed.
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month as a person types it where a browser shows `<input type="month">` as a plain text box
+/// (Firefox, WebKitGTK): `2018-07` (what the other browsers' pickers give), `2018-7`, `2018/07`,
+/// `07/2018`, `7.2018`, `Jul 2018`, `July 2018`, `jul-2018`, `2018 Sept`. A year of four digits
+/// and a month (a number from 1 to 12, or an English name or its first three letters or more), in
+/// either order; `None` for anything else.
+pub fn parse_typed_month(text: &str) -> Option<Month> {
+    if let Some(month) = parse_month(text.trim()) {
+        return Some(month);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '/' | '.' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let [a, b] = words[..] else {
+        return None;
+    };
+    let year = |w: &str| {
+        (w.len() == 4 && w.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| w.parse::<i32>().ok())
+            .flatten()
+    };
+    let month = |w: &str| -> Option<i32> {
+        if w.bytes().all(|c| c.is_ascii_digit()) {
+            let n: i32 = w.parse().ok().filter(|_| w.len() <= 2)?;
+            return (1..=12).contains(&n).then_some(n);
+        }
+        let lower = w.to_ascii_lowercase();
+        let named = MONTH_NAMES.iter().position(|name| name.starts_with(&lower));
+        named.filter(|_| lower.len() >= 3).map(|i| i as i32 + 1)
+    };
+    let (y, m) = match (year(a), year(b)) {
+        (Some(y), None) => (y, month(b)?),
+        (None, Some(y)) => (y, month(a)?),
+        _ => return None,
+    };
+    Some(y * 12 + m - 1)
+}
+
+/// Why what was typed into the two month inputs is not an expiry window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypedWindowError {
+    /// One end is neither empty nor a month [`parse_typed_month`] reads.
+    NotAMonth,
+    /// The second month comes before the first.
+    Reversed,
+}
+
+impl ExpiryWindow {
+    /// The window the "From" and "Until" inputs give: either may be empty (an open end); both
+    /// empty is no window at all.
+    pub fn from_typed(from: &str, to: &str) -> Result<Option<ExpiryWindow>, TypedWindowError> {
+        let end = |text: &str| {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_typed_month(text)
+                    .map(Some)
+                    .ok_or(TypedWindowError::NotAMonth)
+            }
+        };
+        match (end(from)?, end(to)?) {
+            (None, None) => Ok(None),
+            (Some(a), Some(b)) if b < a => Err(TypedWindowError::Reversed),
+            (from, to) => Ok(Some(ExpiryWindow { from, to })),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -170,7 +249,77 @@ mod tests {
         );
     }
 
+    fn check_typed(text: &str, expected: Option<&str>) {
+        let got = parse_typed_month(text).map(write_month);
+        assert_eq!(got.as_deref(), expected, "{text:?}");
+    }
+
+    #[test]
+    fn typed_months() {
+        for (typed, month) in [
+            ("2018-07", "2018-07"),
+            (" 2018-07 ", "2018-07"),
+            ("2018-7", "2018-07"),
+            ("2018/07", "2018-07"),
+            ("07/2018", "2018-07"),
+            ("7.2018", "2018-07"),
+            ("Jul 2018", "2018-07"),
+            ("july 2018", "2018-07"),
+            ("JUL-2018", "2018-07"),
+            ("2018 Jul", "2018-07"),
+            ("Sept 2016", "2016-09"),
+            ("Dec, 2013", "2013-12"),
+            ("1/2016", "2016-01"),
+        ] {
+            check_typed(typed, Some(month));
+        }
+        for bad in [
+            "",
+            "2018",
+            "Jul",
+            "Ju 2018",
+            "13/2018",
+            "0/2018",
+            "2018-13",
+            "2018-00",
+            "18-07",
+            "Jul 18",
+            "Jul 2018 2019",
+            "2018 2019",
+            "Juli 2018",
+            "007/2018",
+            "２018-07",
+            "Jul 2018x",
+        ] {
+            check_typed(bad, None);
+        }
+    }
+
+    #[test]
+    fn typed_windows() {
+        let window =
+            |from, to| ExpiryWindow::from_typed(from, to).map(|w| w.map(ExpiryWindow::to_param));
+        assert_eq!(window("Jul 2018", ""), Ok(Some("2018-07..".to_string())));
+        assert_eq!(window("", "2013-12"), Ok(Some("..2013-12".to_string())));
+        assert_eq!(
+            window("1/2016", "June 2016"),
+            Ok(Some("2016-01..2016-06".to_string()))
+        );
+        assert_eq!(window(" ", ""), Ok(None));
+        assert_eq!(
+            window("2016-06", "2016-01"),
+            Err(TypedWindowError::Reversed)
+        );
+        assert_eq!(window("Jul 18", ""), Err(TypedWindowError::NotAMonth));
+        assert_eq!(window("2016-01", "soon"), Err(TypedWindowError::NotAMonth));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn any_typed_text_reads_without_panic(from in "\\PC{0,24}", to in "\\PC{0,12}") {
+            let _ = ExpiryWindow::from_typed(&from, &to);
+        }
+
         #[test]
         fn any_text_parses_without_panic_and_round_trips(text in "\\PC{0,24}") {
             if let Some(w) = ExpiryWindow::parse(&text) {
