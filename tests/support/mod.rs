@@ -20,7 +20,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
-use thirtyfour::{BrowserLogEntry, LoggingPrefsLogLevel};
+use thirtyfour::{BrowserLogEntry, LoggingPrefsLogLevel, PageLoadStrategy};
 
 /// The longest any single wait may take.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -441,16 +441,27 @@ impl Browser {
     }
 
     pub async fn launch_sized(width: u32, height: u32) -> Browser {
-        Browser::launch_with(width, height, true).await
+        Browser::launch_with(width, height, true, PageLoadStrategy::Normal).await
     }
 
     /// A 1280 × 1000 window whose pages run no script: what a visitor with JavaScript off sees.
     /// (WebDriver's own scripts still run, through DevTools.)
     pub async fn launch_without_javascript() -> Browser {
-        Browser::launch_with(1280, 1000, false).await
+        Browser::launch_with(1280, 1000, false, PageLoadStrategy::Normal).await
     }
 
-    async fn launch_with(width: u32, height: u32, javascript: bool) -> Browser {
+    /// A 1280 × 1000 window whose navigations return once the page is parsed, not loaded: for a
+    /// test that acts while a file the load event waits for (the preloaded wasm) is held.
+    pub async fn launch_parsed_only() -> Browser {
+        Browser::launch_with(1280, 1000, true, PageLoadStrategy::Eager).await
+    }
+
+    async fn launch_with(
+        width: u32,
+        height: u32,
+        javascript: bool,
+        page_load: PageLoadStrategy,
+    ) -> Browser {
         let port = free_port();
         let mut command = Command::new(CHROMEDRIVER);
         command
@@ -481,6 +492,7 @@ impl Browser {
         let mut caps = DesiredCapabilities::chrome();
         let setup = (|| -> WebDriverResult<()> {
             caps.set_binary(CHROMIUM)?;
+            caps.set_page_load_strategy(page_load)?;
             for arg in [
                 "--headless",
                 "--no-sandbox",
