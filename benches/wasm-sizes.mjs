@@ -121,13 +121,17 @@ function group(rawName) {
   let name = demangle(rawName);
   const dropped = /^core::ptr::drop_in_place<(.*)>(::h[0-9a-f]+)?$/.exec(name);
   if (dropped) name = dropped[1];
-  name = name.replace(/^(<|&|mut |dyn |\[|\()+/, "");
+  name = name.replace(/^(<|&|mut |dyn |\[|\()+/, "").replace(/\[[0-9a-f]+\]/g, "");
+  // `<T as tachys::…>` and `<str as core::…>`: a type without a path is the trait's crate's.
+  const blanket = /^([A-Za-z_0-9]+) as ([a-z_0-9]+)::/.exec(name);
+  if (blanket) name = `${blanket[2]}::${name.slice(blanket[0].length)}`;
   const path = name.split("::");
   if (path.length < 2) return "(no crate: runtime, wasm-bindgen glue, libc)";
   const crate = path[0];
   if (STD.has(crate)) return "std (core, alloc)";
   if (OWN[crate]) {
-    const module = /^[a-z_0-9]+$/.test(path[1]) && path.length > 2 ? path[1] : "(crate root)";
+    const isModule = /^[a-z_0-9]+$/.test(path[1]) && !path[1].startsWith("__") && path.length > 2;
+    const module = isModule ? path[1] : "(crate root)";
     return `${OWN[crate]}::${module}`;
   }
   return crate;
