@@ -7,7 +7,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 # The browser build: the app and the core it links (ingest is native only).
 WASM := --target wasm32-unknown-unknown -p ecei-atlas -p atlas-core
 
-.PHONY: serve test setup setup-test dist data map pictures bench bench-browser lighthouse boundaries
+.PHONY: serve test setup setup-test dist data map pictures bench bench-browser bench-phone wasm-sizes lighthouse boundaries
 
 serve: setup
 	trunk serve --offline
@@ -52,6 +52,23 @@ bench:
 # 100,000 synthetic records in headless Chromium against the release build.
 bench-browser: setup-test dist
 	cargo bench --bench browser
+
+# How soon an emulated mid-range phone can use the atlas (Lighthouse's mobile conditions through
+# DevTools: 150 ms round trip, 1.6 Mbit/s, the CPU 4x slower) against the release build served
+# gzipped: five cold loads, each one's first paint, ready and a tap answered, and the medians.
+bench-phone: setup-test dist
+	npm ci --prefix benches/lighthouse --no-audit --no-fund --loglevel=error
+	node benches/lighthouse/phone.mjs dist 5
+
+# Where the wasm's bytes go, by crate and by the app's own modules: the release wasm linked again
+# with its names kept (only the app's crate is rebuilt), through wasm-bindgen and wasm-opt as
+# Trunk runs them (index.html's flags, plus -g), then read by benches/wasm-sizes.mjs.
+WASM_OPT_FLAGS := $(shell sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)
+wasm-sizes: setup dist
+	cargo rustc --release --locked --target wasm32-unknown-unknown --bin ecei-atlas -- -C strip=none
+	wasm-bindgen --target web --no-typescript --out-dir target/wasm-sizes target/wasm32-unknown-unknown/release/ecei-atlas.wasm
+	wasm-opt -Os -g $(WASM_OPT_FLAGS) target/wasm-sizes/ecei-atlas_bg.wasm -o target/wasm-sizes/named.wasm
+	node benches/wasm-sizes.mjs target/wasm-sizes/named.wasm $(wildcard dist/*.wasm)
 
 # Lighthouse 12 (npm, pinned in benches/lighthouse) against the release build served gzipped on
 # 127.0.0.1: desktop and mobile, three runs each, the four scores, LCP, CLS and TBT.

@@ -27,6 +27,8 @@ use support::{Browser, Reply, Server};
 
 const RECORDS: usize = 100_000;
 const LOADS: usize = 5;
+/// The first load of a session, before V8 has optimised the wasm (docs/PERFORMANCE.md).
+const COLD_LOAD_BUDGET: f64 = 700.0;
 
 fn percentile(samples: &[f64], p: f64) -> f64 {
     let mut s = samples.to_vec();
@@ -234,9 +236,22 @@ async fn main() {
         loads.push(times);
     }
     let column = |i: usize| -> Vec<f64> { loads.iter().map(|l| l[i]).collect() };
-    report("load: fetch + parse + index", &column(0), 500.0);
     // The first load runs before V8 has optimised the wasm (it optimises a function after enough
-    // calls); the later ones reuse the optimised code, as a browser does within a session.
+    // calls); the later ones reuse the optimised code, as a browser does within a session. The
+    // first has its own budget (docs/PERFORMANCE.md: a visitor at this scale has first waited
+    // for 24.6 MB of JSON), the later ones the 500 ms one.
+    let loads_all = column(0);
+    report("load: fetch + parse + index, later", &loads_all[1..], 500.0);
+    let cold = loads_all[0];
+    println!(
+        "{:<34} {cold:>7.1} ms   ({} the {COLD_LOAD_BUDGET} ms budget)",
+        "load: the first, cold one",
+        if cold <= COLD_LOAD_BUDGET {
+            "within"
+        } else {
+            "OVER"
+        }
+    );
     for (i, name) in [
         "  of which fetch (rest of download)",
         "  of which parse + check",

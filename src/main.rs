@@ -2,9 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    // A panic's message in the console while developing. A release build is left without it
-    // (~1 KB of wasm); a panic there still shows as a `RuntimeError: unreachable` in the console.
-    #[cfg(debug_assertions)]
+    // A panic's message in the console, release builds included: 1.1 KB of wasm, ~5 ms at a
+    // phone's 1.6 Mbit/s, for a report that says what went wrong rather than `unreachable`.
     console_error_panic_hook::set_once();
     ecei_atlas::mount();
 }

@@ -1,6 +1,8 @@
 // A static host for a build, on 127.0.0.1: the files of `dist`, gzipped when the browser accepts
 // it (everything but PNG images is text or wasm, which compress well), as a CDN serves them;
-// index.html for a directory, 404 for the rest.
+// index.html for a directory, 404 for the rest. Each file is compressed once, as a CDN keeps its
+// compressed copy: gzip -9 of the wasm takes this machine a tenth of a second or more, which
+// would otherwise be counted in every load the benchmarks time.
 
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -22,6 +24,11 @@ const types = {
 
 /** Serves `dist`; resolves to its root URL and the server (to `close()`). */
 export async function serveDist(dist) {
+  const compressed = new Map();
+  const gzipped = (file, body) => {
+    if (!compressed.has(file)) compressed.set(file, gzipSync(body, { level: 9 }));
+    return compressed.get(file);
+  };
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, "http://x").pathname;
     const file = normalize(join(dist, path.endsWith("/") ? path + "index.html" : path));
@@ -38,7 +45,7 @@ export async function serveDist(dist) {
         "Cache-Control": "public, max-age=3600",
         ...(gzip ? { "Content-Encoding": "gzip", Vary: "Accept-Encoding" } : {}),
       });
-      res.end(gzip ? gzipSync(body, { level: 9 }) : body);
+      res.end(gzip ? gzipped(file, body) : body);
     } catch {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
     }
