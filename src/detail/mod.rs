@@ -15,6 +15,7 @@ use crate::download::save_text;
 use crate::reactive::reactive;
 use crate::results::status_badge;
 use crate::state::{use_atlas, AtlasState};
+use crate::workspace::focus_without_scroll;
 use atlas_core::dates;
 use atlas_core::ics;
 use atlas_core::label::{status_phrase, status_sentence, Deadlines, LabelStatus};
@@ -29,9 +30,7 @@ pub fn Detail() -> impl IntoView {
         let open = state.open_cluster;
         Memo::new(move |_| open.with(|id| id.as_deref().and_then(|id| catalog.find(id))))
     };
-    let panel = NodeRef::<leptos::html::Div>::new();
-    let heading = NodeRef::<leptos::html::H2>::new();
-    follow_focus(open_row, panel, heading, state.catalog.clone());
+    follow_focus(open_row, state.catalog.clone());
     let close = {
         let state = state.clone();
         move || {
@@ -49,7 +48,7 @@ pub fn Detail() -> impl IntoView {
                 close();
             }
             "Tab" => {
-                if let Some(panel) = panel.get() {
+                if let Some(panel) = element_by_id("detail") {
                     wrap_tab(&panel, &ev);
                 }
             }
@@ -61,17 +60,17 @@ pub fn Detail() -> impl IntoView {
         <Show when=move || open_row.get().is_some()>
             <div
                 class="detail"
+                id="detail"
                 role="dialog"
                 aria-modal="false"
                 aria-labelledby="detail-heading"
                 data-testid="detail"
-                node_ref=panel
                 on:keydown=on_keydown.clone()
             >
                 {
                     let (state, close) = (state.clone(), close.clone());
                     reactive(move || match open_row.get() {
-                        Some(row) => detail_body(&state, row, heading, close.clone()).into_any(),
+                        Some(row) => detail_body(&state, row, close.clone()).into_any(),
                         None => ().into_any(),
                     })
                 }
@@ -84,8 +83,6 @@ pub fn Detail() -> impl IntoView {
 /// cluster's row when it closes, so that keyboard and screen reader users land where they were.
 fn follow_focus(
     open_row: Memo<Option<u32>>,
-    panel: NodeRef<leptos::html::Div>,
-    heading: NodeRef<leptos::html::H2>,
     catalog: std::sync::Arc<atlas_core::catalog::Catalog>,
 ) {
     // The element that had the focus when the panel opened (none when it opened with the page).
@@ -96,15 +93,13 @@ fn follow_focus(
             (before, Some(row)) if before != Some(row) => {
                 // Another row clicked while the panel is open becomes the one to return to.
                 let outside = focused().filter(|e| {
-                    panel
-                        .get_untracked()
-                        .is_none_or(|p| !p.contains(Some(e.unchecked_ref())))
+                    element_by_id("detail").is_none_or(|p| !p.contains(Some(e.unchecked_ref())))
                 });
                 if before.is_none() || outside.is_some() {
                     opener.set_value(outside);
                 }
-                if let Some(h) = heading.get_untracked() {
-                    focus_without_scroll(&h);
+                if let Some(heading) = element_by_id("detail-heading") {
+                    focus_without_scroll(&heading);
                 }
             }
             (Some(row), None) => {
@@ -118,12 +113,7 @@ fn follow_focus(
 }
 
 /// The panel's content for the record at `row`.
-fn detail_body(
-    state: &AtlasState,
-    row: u32,
-    heading: NodeRef<leptos::html::H2>,
-    close: impl Fn() + Clone + 'static,
-) -> impl IntoView {
+fn detail_body(state: &AtlasState, row: u32, close: impl Fn() + Clone + 'static) -> impl IntoView {
     let c = state.catalog.cluster(row).clone();
     let on = state.asof.get();
     let status = LabelStatus::on(c.valid_until, on);
@@ -162,7 +152,7 @@ fn detail_body(
     };
     view! {
         <div class="detail-head">
-            <h2 node_ref=heading tabindex="-1" id="detail-heading">{name}</h2>
+            <h2 tabindex="-1" id="detail-heading">{name}</h2>
             <button type="button" class="close" on:click=move |_| close() aria-label="Close the detail">"×"</button>
         </div>
         <div class="standing" data-testid="standing">
@@ -264,7 +254,7 @@ fn now_utc() -> chrono::NaiveDateTime {
 
 /// Keeps Tab inside `panel`: from its last control Tab goes to its first, and Shift+Tab from
 /// its first (or from its heading) to its last.
-fn wrap_tab(panel: &web_sys::HtmlDivElement, ev: &web_sys::KeyboardEvent) {
+fn wrap_tab(panel: &HtmlElement, ev: &web_sys::KeyboardEvent) {
     let Ok(found) = panel.query_selector_all("a[href], button:not([disabled]), input, select")
     else {
         return;
@@ -287,13 +277,6 @@ fn wrap_tab(panel: &web_sys::HtmlDivElement, ev: &web_sys::KeyboardEvent) {
         ev.prevent_default();
         focus_without_scroll(next);
     }
-}
-
-/// Focuses `element` without scrolling the page to it: the panel is in view where it opens.
-fn focus_without_scroll(element: &HtmlElement) {
-    let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(true);
-    let _ = element.focus_with_options(&options);
 }
 
 /// The element with the focus, unless it is the page itself.
@@ -330,4 +313,10 @@ fn restore_focus(opener: Option<HtmlElement>, id: &str) {
 /// `text` escaped for a double-quoted CSS string: ids come from the dataset.
 fn css_string(text: &str) -> String {
     text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn element_by_id(id: &str) -> Option<HtmlElement> {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into().ok())
 }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::load::MAP_SPRITE_URL;
-use crate::picture::{PictureButtons, PictureKind};
+use crate::picture::PictureKind;
 use crate::reactive::reactive;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::map::{
@@ -183,10 +183,12 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         }
         ev.prevent_default();
     };
-    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
     let to_map = move |client_x: f64, client_y: f64| {
-        let svg = svg_ref.get_untracked()?;
-        let r = svg.get_bounding_client_rect();
+        // The page's one map.
+        let r = document()
+            .query_selector("svg.map")
+            .ok()??
+            .get_bounding_client_rect();
         let rect = ScreenRect {
             left: r.left(),
             top: r.top(),
@@ -234,7 +236,6 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
         <MapTools frame=frame world_width=world_width />
         <div class="map-frame" on:keydown=on_key>
             <svg
-                node_ref=svg_ref
                 class="map"
                 viewBox=move || frame.with(ViewBox::attribute)
                 preserveAspectRatio="xMidYMid meet"
@@ -261,7 +262,6 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
             }).into_any())}
         </div>
         <Legend max=ctx.max />
-        <PictureButtons kind=PictureKind::Map />
     }
 }
 

@@ -19,9 +19,8 @@ enum Export {
 }
 
 #[component]
-pub fn DownloadItems() -> impl IntoView {
+pub fn DownloadItems(said: Said) -> impl IntoView {
     let state = use_atlas();
-    let said = expect_context::<Said>();
     let export = {
         let state = state.clone();
         move |kind: Export| {
@@ -54,7 +53,7 @@ pub fn DownloadItems() -> impl IntoView {
                 }
             };
             let name = export::file_name(&view, asof, extension);
-            said.0.set(match save_text(&text, mime, &name) {
+            said.set(match save_text(&text, mime, &name) {
                 Ok(()) if rows.len() == 1 => format!("Saved the cluster of this view as {name}."),
                 Ok(()) => format!("Saved the {} clusters of this view as {name}.", rows.len()),
                 Err(()) => "This browser did not allow the download.".to_string(),
@@ -73,7 +72,7 @@ pub fn DownloadItems() -> impl IntoView {
             .flatten();
         let state = state.clone();
         leptos::task::spawn_local(async move {
-            said.0.set(match map {
+            said.set(match map {
                 Some(map) => match save_picture(&state, PictureKind::Map, &map, format).await {
                     Ok(name) => format!("Saved {name}."),
                     Err(why) => why,

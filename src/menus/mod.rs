@@ -12,21 +12,19 @@ use download::DownloadItems;
 use share::ShareItems;
 
 /// Where an item says what it did ("Link copied to the clipboard.").
-#[derive(Clone, Copy)]
-pub struct Said(pub WriteSignal<String>);
+type Said = WriteSignal<String>;
 
 #[component]
 pub fn Menus() -> impl IntoView {
     let (said, set_said) = signal(String::new());
-    provide_context(Said(set_said));
     #[cfg(feature = "browser")]
     close_menus_on_click();
     view! {
         <Menu title="Share" key="share-menu">
-            <ShareItems />
+            <ShareItems said=set_said />
         </Menu>
         <Menu title="Download" key="download-menu">
-            <DownloadItems />
+            <DownloadItems said=set_said />
         </Menu>
         <p class="menu-status" role="status" aria-live="polite" data-testid="toolbar-status">
             {move || said.get()}
@@ -35,45 +33,27 @@ pub fn Menus() -> impl IntoView {
 }
 
 /// A disclosure whose items drop down over the page, moving nothing. Escape closes it and gives
-/// the focus back to its button; choosing an item, a click elsewhere (`close_menus_on_click`)
-/// or Tab out of it closes it too.
+/// the focus back to its button; choosing an item or a click elsewhere
+/// (`close_menus_on_click`) closes it too.
 #[component]
 fn Menu(title: &'static str, key: &'static str, children: Children) -> impl IntoView {
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let close = move |focus_button: bool| {
-        if let Some(details) = menu.get_untracked() {
-            details.set_open(false);
-            if focus_button {
-                if let Some(summary) = details.first_element_child() {
-                    if let Ok(summary) =
-                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(summary)
-                    {
-                        let _ = summary.focus();
-                    }
-                }
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let menu = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(t).ok());
+        if let Some(menu) = menu.filter(|m| ev.key() == "Escape" && m.open()) {
+            ev.stop_propagation();
+            menu.set_open(false);
+            if let Some(summary) = menu
+                .first_element_child()
+                .and_then(|s| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s).ok())
+            {
+                let _ = summary.focus();
             }
         }
     };
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && menu.get_untracked().is_some_and(|d| d.open()) {
-            ev.stop_propagation();
-            close(true);
-        }
-    };
-    let on_focusout = move |ev: leptos::ev::FocusEvent| {
-        // Focus going nowhere is not Tab: a click (which some browsers never give the focus to
-        // a button) is the click listener's to judge.
-        let leaves = ev
-            .related_target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
-            .zip(menu.get_untracked())
-            .is_some_and(|(to, details)| !details.contains(Some(&to)));
-        if leaves {
-            close(false);
-        }
-    };
     view! {
-        <details class="menu" data-testid=key node_ref=menu on:keydown=on_keydown on:focusout=on_focusout>
+        <details class="menu" data-testid=key on:keydown=on_keydown>
             <summary>{title}</summary>
             <div class="menu-items">{children()}</div>
         </details>
@@ -115,8 +95,8 @@ fn copy(text: String, done: &'static str, said: Said) {
     let promise = window().navigator().clipboard().write_text(&text);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => said.0.set(done.to_string()),
-            Err(_) => said.0.set(format!("Copy this: {text}")),
+            Ok(_) => said.set(done.to_string()),
+            Err(_) => said.set(format!("Copy this: {text}")),
         }
     });
 }

@@ -13,39 +13,35 @@ use atlas_core::{cite, describe, picture};
 pub const EMBED_HEIGHT: u32 = 600;
 
 #[component]
-pub fn ShareItems() -> impl IntoView {
+pub fn ShareItems(said: Said) -> impl IntoView {
     let state = use_atlas();
-    let said = expect_context::<Said>();
-    let copy_link = {
-        let state = state.clone();
-        move |_| {
-            state.write_pending_url();
-            close_menus(None);
-            copy(state.absolute_url(), "Link copied to the clipboard.", said);
-        }
-    };
-    let share = move |_| {
+    // The view's link, copied, or through the device's share sheet where it has one.
+    let share = move |sheet: bool| {
         state.write_pending_url();
         close_menus(None);
         let url = state.absolute_url();
         let title = state
             .view
             .with_untracked(|v| describe::in_words(&state.catalog, v, state.asof.get_untracked()));
-        match web_share(&format!("ECEI Cluster Atlas: {title}"), &url) {
+        let shared = sheet
+            .then(|| web_share(&format!("ECEI Cluster Atlas: {title}"), &url))
+            .flatten();
+        match shared {
             Some(shared) => leptos::task::spawn_local(async move {
                 // A share the visitor cancels is no error to report.
                 if wasm_bindgen_futures::JsFuture::from(shared).await.is_ok() {
-                    said.0.set("Link shared.".to_string());
+                    said.set("Link shared.".to_string());
                 }
             }),
             None => copy(url, "Link copied to the clipboard.", said),
         }
     };
+    let copy_link = share.clone();
     view! {
-        <button type="button" on:click=copy_link data-testid="copy-link">"Copy link"</button>
-        <button type="button" on:click=share data-testid="share">"Share…"</button>
-        <TextPanel panel=Panel::Cite />
-        <TextPanel panel=Panel::Embed />
+        <button type="button" on:click=move |_| copy_link(false) data-testid="copy-link">"Copy link"</button>
+        <button type="button" on:click=move |_| share(true) data-testid="share">"Share…"</button>
+        <TextPanel panel=Panel::Cite said />
+        <TextPanel panel=Panel::Embed said />
     }
 }
 
@@ -59,9 +55,8 @@ enum Panel {
 /// "Cite this view" and "Embed": a disclosure with the view's citation, or the `<iframe>` that
 /// embeds it, to read and copy. Its text follows the view while it is open.
 #[component]
-fn TextPanel(panel: Panel) -> impl IntoView {
+fn TextPanel(panel: Panel, said: Said) -> impl IntoView {
     let state = use_atlas();
-    let said = expect_context::<Said>();
     let (open, set_open) = signal(false);
     let (title, copy_label, copied, key) = match panel {
         Panel::Cite => (

@@ -25,8 +25,7 @@ pub fn ComparePanel() -> impl IntoView {
     let codes = state.compare;
     let (catalog, settled) = (state.catalog.clone(), state.settled);
     let asof = state.asof;
-    let section = NodeRef::new();
-    let widths = chart_widths(section);
+    let widths = chart_widths("compare");
     let close = {
         let state = state.clone();
         move |_| {
@@ -76,8 +75,8 @@ pub fn ComparePanel() -> impl IntoView {
         <section
             class="compare"
             aria-labelledby="compare-heading"
+            id="compare"
             data-testid="compare"
-            node_ref=section
             hidden=move || codes.with(Vec::is_empty)
         >
             <div class="compare-head">

@@ -103,11 +103,14 @@ pub fn MonthChart(
     let count = months.len();
     // The months a drag has covered so far, as indices into `months`.
     let dragging = RwSignal::new(None::<(usize, usize)>);
-    let svg = NodeRef::<leptos::svg::Svg>::new();
     let frame = ViewBox::from_frame([0, 0, t.width, t.height]);
     let under = t.clone();
     let month_under = move |ev: &leptos::ev::PointerEvent| {
-        let r = svg.get_untracked()?.get_bounding_client_rect();
+        // The listeners are the chart's own `<svg>`'s.
+        let r = ev
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())?
+            .get_bounding_client_rect();
         let rect = ScreenRect {
             left: r.left(),
             top: r.top(),
@@ -185,7 +188,6 @@ pub fn MonthChart(
         <figure class="chart chart-wide" data-picture=kind.key()>
             <figcaption>"Labels in force, month by month"</figcaption>
             <svg
-                node_ref=svg
                 class="timeline"
                 viewBox=format!("0 0 {} {}", t.width, t.height)
                 role="img"
@@ -354,10 +356,9 @@ pub fn StatsPanel() -> impl IntoView {
         let catalog = state.catalog.clone();
         Memo::new(move |_| shown.with(|s| compute(&catalog, s.members())))
     };
-    let section = NodeRef::new();
-    let widths = chart_widths(section);
+    let widths = chart_widths("stats");
     view! {
-        <section class="stats" aria-labelledby="stats-heading" data-testid="stats" node_ref=section>
+        <section class="stats" id="stats" aria-labelledby="stats-heading" data-testid="stats">
             <h2 id="stats-heading">"Statistics of this view"</h2>
             <div class="charts">
                 {reactive(move || {

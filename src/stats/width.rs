@@ -3,7 +3,6 @@
 //! (`atlas_core::charts`). A section's charts are measured whenever the section's size changes
 //! (a `ResizeObserver`: it also tells when a hidden section is shown).
 
-use leptos::html::Section;
 use leptos::prelude::*;
 
 /// How wide a section's charts are, in CSS pixels.
@@ -25,8 +24,8 @@ impl Default for ChartWidths {
     }
 }
 
-/// The widths of the charts in `section`, followed as it changes size.
-pub fn chart_widths(section: NodeRef<Section>) -> ReadSignal<ChartWidths> {
+/// The widths of the charts in the section with the id `section`, followed as it changes size.
+pub fn chart_widths(section: &'static str) -> ReadSignal<ChartWidths> {
     let (widths, set_widths) = signal(ChartWidths::default());
     #[cfg(feature = "browser")]
     follow(section, set_widths);
@@ -36,7 +35,7 @@ pub fn chart_widths(section: NodeRef<Section>) -> ReadSignal<ChartWidths> {
 }
 
 #[cfg(feature = "browser")]
-fn follow(section: NodeRef<Section>, set_widths: WriteSignal<ChartWidths>) {
+fn follow(section: &'static str, set_widths: WriteSignal<ChartWidths>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     type Watch = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
@@ -46,12 +45,21 @@ fn follow(section: NodeRef<Section>, set_widths: WriteSignal<ChartWidths>) {
             observer.disconnect();
         }
     };
+    // The section is in the document once its component is on the page; while a prerendered
+    // page is being taken over the app is built out of it, so the effect looks again each frame
+    // until it is there.
+    let tries = RwSignal::new(0u8);
     Effect::new(move |_| {
-        let Some(section) = section.get() else {
+        let tried = tries.get();
+        let Some(element) = document().get_element_by_id(section) else {
+            if tried < 120 {
+                request_animation_frame(move || {
+                    let _ = tries.try_set(tried + 1);
+                });
+            }
             return;
         };
         stop();
-        let element: web_sys::Element = section.into();
         let measure = {
             let element = element.clone();
             move || {

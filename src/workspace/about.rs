@@ -14,39 +14,21 @@ use atlas_core::dates;
 /// The button that opens "About the labels", and its dialog.
 #[component]
 pub fn AboutLabels() -> impl IntoView {
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let button = NodeRef::<leptos::html::Button>::new();
-    let open = move |ev: leptos::ev::MouseEvent| {
-        if let Some(dialog) = dialog.get() {
-            // Instead of the button's own command, so that every browser opens it the same way.
-            ev.prevent_default();
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    };
     let close = move |ev: leptos::ev::MouseEvent| {
-        if let Some(dialog) = dialog.get() {
+        if let Some(dialog) = about_dialog() {
             ev.prevent_default();
             dialog.close();
-        }
-    };
-    // Some browsers leave the focus on the page's body when a dialog closes.
-    let focus_button = move |_| {
-        if let Some(button) = button.get() {
-            let _ = button.focus();
         }
     };
     view! {
         <button
             type="button"
             class="about-button"
-            node_ref=button
             aria-haspopup="dialog"
             commandfor="about-labels"
             command="show-modal"
             data-testid="about-button"
-            on:click=open
+            on:click=open_about
         >
             "About the labels"
         </button>
@@ -55,8 +37,7 @@ pub fn AboutLabels() -> impl IntoView {
             class="about"
             aria-labelledby="about-heading"
             data-testid="about"
-            node_ref=dialog
-            on:close=focus_button
+            on:close=move |_| give_focus_back()
         >
             <div class="about-head">
                 <h2 id="about-heading">"About the labels"</h2>
@@ -137,17 +118,43 @@ fn about_text() -> impl IntoView {
 /// room only for the search, the Filters button and the two menus.
 #[component]
 pub fn AboutOpener() -> impl IntoView {
-    let open = move |_| {
-        let dialog = document()
-            .get_element_by_id("about-labels")
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDialogElement>(e).ok());
-        if let Some(dialog) = dialog.filter(|d| !d.open()) {
-            let _ = dialog.show_modal();
-        }
-    };
     view! {
-        <button type="button" class="about-opener link-button" aria-haspopup="dialog" on:click=open>
+        <button type="button" class="about-opener link-button" aria-haspopup="dialog" on:click=open_about>
             "About the labels: what each status means"
         </button>
+    }
+}
+
+thread_local! {
+    /// The button that opened the dialog, which gets the focus back when it closes.
+    static OPENER: std::cell::RefCell<Option<web_sys::HtmlElement>> = const { std::cell::RefCell::new(None) };
+}
+
+fn about_dialog() -> Option<web_sys::HtmlDialogElement> {
+    document()
+        .get_element_by_id("about-labels")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+}
+
+/// Opens the dialog from the button clicked, instead of the button's own command, so that every
+/// browser opens it the same way.
+fn open_about(ev: leptos::ev::MouseEvent) {
+    let Some(dialog) = about_dialog() else {
+        return;
+    };
+    ev.prevent_default();
+    let opener = ev
+        .current_target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok());
+    OPENER.with(|o| *o.borrow_mut() = opener);
+    if !dialog.open() {
+        let _ = dialog.show_modal();
+    }
+}
+
+/// Some browsers leave the focus on the page's body when a dialog closes.
+fn give_focus_back() {
+    if let Some(opener) = OPENER.with(|o| o.borrow_mut().take()) {
+        let _ = opener.focus();
     }
 }

@@ -28,18 +28,17 @@ pub fn CompareTray(sheet: RwSignal<bool>) -> impl IntoView {
         <Show when=move || compared.with(|c| !c.is_empty())>
             <div class="compare-tray" data-testid="compare-tray">
                 <p role="status">{said.clone()}</p>
-                <Show when=move || compared.with(|c| c.len() >= 2)>
-                    <a
-                        class="tray-view"
-                        href=href
-                        on:click=move |_| {
-                            sheet.set(false);
-                            show_results();
-                        }
-                    >
-                        "View the comparison"
-                    </a>
-                </Show>
+                <a
+                    class="tray-view"
+                    href=href
+                    hidden=move || compared.with(|c| c.len() < 2)
+                    on:click=move |_| {
+                        sheet.set(false);
+                        show_results();
+                    }
+                >
+                    "View the comparison"
+                </a>
                 <button type="button" class="tray-clear" on:click=clear.clone()>"Clear"</button>
             </div>
         </Show>

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::in_view::show_results;
+use super::in_view::{focus_without_scroll, show_results};
 use crate::state::use_atlas;
 
 /// The button that opens the sheet (the style sheet shows it only where there is one). The
@@ -43,7 +43,6 @@ pub fn FiltersButton(sheet: RwSignal<bool>) -> impl IntoView {
 #[component]
 pub fn Explore(sheet: RwSignal<bool>, children: Children) -> impl IntoView {
     let state = use_atlas();
-    let heading = NodeRef::<leptos::html::H2>::new();
     // A country chosen on the map or in the index is answered by the results: the sheet gives
     // way to them. Other filters can be ticked several at a time, so the sheet stays.
     let countries = state.countries;
@@ -59,8 +58,11 @@ pub fn Explore(sheet: RwSignal<bool>, children: Children) -> impl IntoView {
     Effect::new(move |was_open: Option<bool>| {
         let open = sheet.get();
         if open && was_open == Some(false) {
-            if let Some(h) = heading.get() {
-                focus_without_scroll(&h);
+            if let Some(heading) = document()
+                .get_element_by_id("explore-heading")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                focus_without_scroll(&heading);
             }
         }
         open
@@ -89,7 +91,7 @@ pub fn Explore(sheet: RwSignal<bool>, children: Children) -> impl IntoView {
             on:keydown=on_keydown
         >
             <div class="sheet-head">
-                <h2 id="explore-heading" tabindex="-1" node_ref=heading>"Map and filters"</h2>
+                <h2 id="explore-heading" tabindex="-1">"Map and filters"</h2>
                 <button type="button" class="sheet-close" aria-label="Close the map and filters" on:click=move |_| close()>
                     "×"
                 </button>
@@ -121,10 +123,4 @@ fn focus_toggle() {
     {
         let _ = button.focus();
     }
-}
-
-fn focus_without_scroll(element: &web_sys::HtmlElement) {
-    let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(true);
-    let _ = element.focus_with_options(&options);
 }

@@ -136,7 +136,8 @@ fn element(id: &str) -> Option<HtmlElement> {
         .and_then(|e| e.dyn_into().ok())
 }
 
-fn focus_without_scroll(element: &HtmlElement) {
+/// Focuses `element` where it is, without scrolling to it.
+pub fn focus_without_scroll(element: &HtmlElement) {
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = element.focus_with_options(&options);

@@ -35,13 +35,13 @@ pub fn SortSelect() -> impl IntoView {
         .iter()
         .map(|&(key, descending, words)| {
             let value = Sort { key, descending }.to_param();
-            let selected = sort.with_untracked(|s| s.key == key && s.descending == descending);
-            view! { <option value=value selected=selected>{words}</option> }
+            view! { <option value=value>{words}</option> }
         })
         .collect_view();
     view! {
         <div class="sort-select">
             <label for="sort">"Sort the clusters by"</label>
+            // The property, not `selected`: the list follows the sort however it changes.
             <select id="sort" prop:value=move || sort.get().to_param() on:change=on_change>
                 {options}
             </select>
