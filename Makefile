@@ -31,7 +31,9 @@ test: setup-test
 	cargo clippy --locked -p ecei-atlas --no-default-features --features ssr --bin prerender -- -D warnings
 	$(MAKE) boundaries
 	$(MAKE) dist
-	cargo test --locked
+	# One test at a time: each end-to-end test drives a browser of its own (Chromium, Firefox or
+	# WebKit), and two at once on a 2-core machine time out waiting for a page.
+	RUST_TEST_THREADS=1 cargo test --locked
 	cargo test --locked $(WASM) --test web
 
 # The core stays pure: none of the browser crates in its dependency tree.

@@ -73,14 +73,18 @@ fn follow(section: &'static str, set_widths: WriteSignal<ChartWidths>) {
                         .filter(|&w| w > 0)
                 };
                 let (bars, wide) = (width(".chart:not(.chart-wide)"), width(".chart-wide"));
-                set_widths.maybe_update(|w| {
-                    let next = ChartWidths {
-                        bars: bars.unwrap_or(w.bars),
-                        wide: wide.unwrap_or(w.wide),
-                    };
-                    let changed = next != *w;
-                    *w = next;
-                    changed
+                // Redrawn in the next frame, not inside the observer's delivery: a chart that
+                // changes size there would be an observer loop, which browsers report as an error.
+                request_animation_frame(move || {
+                    set_widths.maybe_update(|w| {
+                        let next = ChartWidths {
+                            bars: bars.unwrap_or(w.bars),
+                            wide: wide.unwrap_or(w.wide),
+                        };
+                        let changed = next != *w;
+                        *w = next;
+                        changed
+                    });
                 });
             }
         };

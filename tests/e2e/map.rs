@@ -132,8 +132,8 @@ async fn a_country_from_the_map_or_the_index_back_and_forward(engine: Engine) {
     app.wait_count(france).await;
     app.wait_js(
         "France pressed on the map",
-        "const p = document.querySelector('[data-country=\"FR\"]');
-         return p.closest('g').getAttribute('aria-pressed') === 'true';",
+        "const b = document.querySelector('[data-country-button=\"FR\"]');
+         return !!b && b.getAttribute('aria-pressed') === 'true';",
         vec![],
     )
     .await;
