@@ -41,3 +41,23 @@ pub fn save_url(url: &str, name: &str) -> Result<(), ()> {
     anchor.click();
     Ok(())
 }
+
+/// The time now, in UTC: a calendar's stamp.
+pub fn now_utc() -> chrono::NaiveDateTime {
+    let ms = js_sys::Date::now();
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .unwrap_or_default()
+        .naive_utc()
+}
+
+/// The link to a cluster's detail in a calendar event: the atlas's own address, whatever its
+/// path, with `?cluster=…`.
+pub fn detail_link(id: &str) -> String {
+    let location = window().location();
+    format!(
+        "{}{}?cluster={}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        atlas_core::view::encode_component(id)
+    )
+}

@@ -19,7 +19,7 @@
 // flags this machine needs (no sandbox as root, no background networking: the network is closed).
 
 import puppeteer from "puppeteer-core";
-import { serveDist } from "./serve.mjs";
+import { CHROMIUM_FLAGS, serveDist } from "./serve.mjs";
 
 const dist = process.argv[2] || "dist";
 const runs = Number(process.argv[3] || 5);
@@ -40,16 +40,7 @@ const { url, server } = await serveDist(dist);
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
   headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  args: CHROMIUM_FLAGS,
 });
 
 /** One cold load on the emulated phone: its timings, in ms from the navigation. */

@@ -10,7 +10,7 @@
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import * as chromeLauncher from "chrome-launcher";
-import { serveDist } from "./serve.mjs";
+import { CHROMIUM_FLAGS, serveDist } from "./serve.mjs";
 
 const dist = process.argv[2] || "dist";
 const runs = Number(process.argv[3] || 3);
@@ -18,17 +18,7 @@ const { url, server } = await serveDist(dist);
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-  chromeFlags: [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  chromeFlags: ["--headless=new", ...CHROMIUM_FLAGS],
 });
 
 const categories = ["performance", "accessibility", "best-practices", "seo"];

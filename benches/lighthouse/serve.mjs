@@ -53,3 +53,15 @@ export async function serveDist(dist) {
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   return { url: `http://127.0.0.1:${server.address().port}/`, server };
 }
+
+/** Headless Chromium's flags here: as root, and quiet towards hosts this machine cannot reach. */
+export const CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];

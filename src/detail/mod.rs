@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-use crate::download::save_text;
+use crate::download::{detail_link, now_utc, save_text};
 use crate::reactive::reactive;
 use crate::results::status_badge;
 use crate::state::{use_atlas, AtlasState};
@@ -19,7 +19,7 @@ use crate::workspace::focus_without_scroll;
 use atlas_core::dates;
 use atlas_core::ics;
 use atlas_core::label::{status_phrase, status_sentence, Deadlines, LabelStatus};
-use atlas_core::view::{encode_component, ViewState};
+use atlas_core::view::ViewState;
 
 #[component]
 pub fn Detail() -> impl IntoView {
@@ -213,15 +213,8 @@ fn CalendarOffer(row: u32) -> impl IntoView {
     let save = move |_| {
         let catalog = &state.catalog;
         let id = catalog.cluster(row).id.clone();
-        let location = window().location();
-        let page = format!(
-            "{}{}",
-            location.origin().unwrap_or_default(),
-            location.pathname().unwrap_or_default()
-        );
-        let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
         let stamp = now_utc();
-        let Some(text) = ics::cluster_ics(catalog, row, &detail, stamp, today) else {
+        let Some(text) = ics::cluster_ics(catalog, row, &detail_link, stamp, today) else {
             return;
         };
         let name = ics::cluster_file_name(&id);
@@ -242,14 +235,6 @@ fn CalendarOffer(row: u32) -> impl IntoView {
         </p>
     }
     .into_any()
-}
-
-/// The time now, in UTC: a calendar event's stamp.
-fn now_utc() -> chrono::NaiveDateTime {
-    let ms = js_sys::Date::now();
-    chrono::DateTime::from_timestamp_millis(ms as i64)
-        .unwrap_or_default()
-        .naive_utc()
 }
 
 /// Keeps Tab inside `panel`: from its last control Tab goes to its first, and Shift+Tab from

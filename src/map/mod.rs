@@ -11,3 +11,14 @@ mod world_map;
 
 pub use country_index::CountryIndex;
 pub use world_map::WorldMap;
+
+/// Where `element` is on the screen, for `ViewBox::to_map`.
+pub fn screen_rect(element: &web_sys::Element) -> atlas_core::map::ScreenRect {
+    let r = element.get_bounding_client_rect();
+    atlas_core::map::ScreenRect {
+        left: r.left(),
+        top: r.top(),
+        width: r.width(),
+        height: r.height(),
+    }
+}

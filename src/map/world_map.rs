@@ -18,7 +18,7 @@ use crate::picture::PictureKind;
 use crate::reactive::reactive;
 use crate::state::{use_atlas, AtlasState};
 use atlas_core::map::{
-    colour_class, legend as map_legend, reading_order, MapAsset, MapCountry, ScreenRect, ViewBox,
+    colour_class, legend as map_legend, reading_order, MapAsset, MapCountry, ViewBox,
 };
 use atlas_core::view::{MapView, ViewState};
 
@@ -185,16 +185,7 @@ fn SvgMap(asset: Arc<MapAsset>) -> impl IntoView {
     };
     let to_map = move |client_x: f64, client_y: f64| {
         // The page's one map.
-        let r = document()
-            .query_selector("svg.map")
-            .ok()??
-            .get_bounding_client_rect();
-        let rect = ScreenRect {
-            left: r.left(),
-            top: r.top(),
-            width: r.width(),
-            height: r.height(),
-        };
+        let rect = super::screen_rect(&document().query_selector("svg.map").ok()??);
         frame.get_untracked().to_map(rect, (client_x, client_y))
     };
     let on_wheel = move |ev: leptos::ev::WheelEvent| {

@@ -3,10 +3,9 @@
 use leptos::prelude::*;
 
 use super::{close_menus, Said};
-use crate::download::save_text;
+use crate::download::{detail_link, now_utc, save_text};
 use crate::picture::{save_picture, Format, PictureKind};
 use crate::state::use_atlas;
-use atlas_core::view::encode_component;
 use atlas_core::{export, ics};
 
 /// What the view's rows are saved as.
@@ -36,21 +35,11 @@ pub fn DownloadItems(said: Said) -> impl IntoView {
                     "csv",
                 ),
                 Export::Json => (export::to_json(catalog, &rows), "application/json", "json"),
-                Export::Calendar => {
-                    // The atlas's own address, whatever its path: a detail is `?cluster=…` there.
-                    let location = window().location();
-                    let page = format!(
-                        "{}{}",
-                        location.origin().unwrap_or_default(),
-                        location.pathname().unwrap_or_default()
-                    );
-                    let detail = |id: &str| format!("{page}?cluster={}", encode_component(id));
-                    (
-                        ics::to_ics(catalog, &rows, &detail, now_utc()),
-                        "text/calendar;charset=utf-8",
-                        "ics",
-                    )
-                }
+                Export::Calendar => (
+                    ics::to_ics(catalog, &rows, &detail_link, now_utc()),
+                    "text/calendar;charset=utf-8",
+                    "ics",
+                ),
             };
             let name = export::file_name(&view, asof, extension);
             said.set(match save_text(&text, mime, &name) {
@@ -81,7 +70,6 @@ pub fn DownloadItems(said: Said) -> impl IntoView {
             });
         });
     };
-    let map_png = map_picture.clone();
     view! {
         <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
             "Clusters as CSV (spreadsheet)"
@@ -92,29 +80,14 @@ pub fn DownloadItems(said: Said) -> impl IntoView {
         <button type="button" on:click=move |_| export_calendar(Export::Calendar) data-testid="export-ics">
             "Deadlines as a calendar (.ics)"
         </button>
-        <button type="button" on:click=move |_| map_picture(Format::Svg) data-testid="menu-map-svg">
-            "The map as a picture (SVG)"
-        </button>
-        <button type="button" on:click=move |_| map_png(Format::Png) data-testid="menu-map-png">
-            "The map as a picture (PNG)"
-        </button>
+        {[(Format::Svg, "svg", "SVG"), (Format::Png, "png", "PNG")]
+            .map(|(format, key, name)| {
+                let map_picture = map_picture.clone();
+                view! {
+                    <button type="button" on:click=move |_| map_picture(format) data-testid=format!("menu-map-{key}")>
+                        {format!("The map as a picture ({name})")}
+                    </button>
+                }
+            })}
     }
-}
-
-/// Now, in UTC, as the browser's clock has it.
-fn now_utc() -> chrono::NaiveDateTime {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_utc_full_year() as i32,
-        now.get_utc_month() + 1,
-        now.get_utc_date(),
-    )
-    .and_then(|d| {
-        d.and_hms_opt(
-            now.get_utc_hours(),
-            now.get_utc_minutes(),
-            now.get_utc_seconds(),
-        )
-    })
-    .unwrap_or_default()
 }

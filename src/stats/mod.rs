@@ -15,7 +15,7 @@ use crate::picture::{PictureButtons, PictureKind};
 use crate::state::use_atlas;
 use atlas_core::charts::{bar_layout, lines_layout, month_label, LinesLayout, TimeAxis};
 use atlas_core::expiry::ExpiryWindow;
-use atlas_core::map::{ScreenRect, ViewBox};
+use atlas_core::map::ViewBox;
 use atlas_core::stats::{compute, Bar, Month};
 use width::chart_widths;
 
@@ -107,16 +107,10 @@ pub fn MonthChart(
     let under = t.clone();
     let month_under = move |ev: &leptos::ev::PointerEvent| {
         // The listeners are the chart's own `<svg>`'s.
-        let r = ev
-            .current_target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())?
-            .get_bounding_client_rect();
-        let rect = ScreenRect {
-            left: r.left(),
-            top: r.top(),
-            width: r.width(),
-            height: r.height(),
-        };
+        let rect = crate::map::screen_rect(
+            &ev.current_target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())?,
+        );
         let (x, _) = frame.to_map(rect, (f64::from(ev.client_x()), f64::from(ev.client_y())))?;
         under.month_at(x, count)
     };
