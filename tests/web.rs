@@ -333,7 +333,6 @@ async fn status_follows_the_as_of_date() {
     assert!(text(&host, "tr[data-cluster-id=es-aera]").contains("Not yet labelled"));
 }
 
-#[wasm_bindgen_test]
 /// The one sentence on where the label stands, and no calendar for deadlines long past.
 #[wasm_bindgen_test]
 async fn the_detail_says_where_the_label_stands_in_a_sentence() {
