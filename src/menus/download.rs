@@ -70,6 +70,7 @@ pub fn DownloadItems(said: Said) -> impl IntoView {
             });
         });
     };
+    let map_svg = map_picture.clone();
     view! {
         <button type="button" on:click=move |_| export(Export::Csv) data-testid="export-csv">
             "Clusters as CSV (spreadsheet)"
@@ -80,14 +81,11 @@ pub fn DownloadItems(said: Said) -> impl IntoView {
         <button type="button" on:click=move |_| export_calendar(Export::Calendar) data-testid="export-ics">
             "Deadlines as a calendar (.ics)"
         </button>
-        {[(Format::Svg, "svg", "SVG"), (Format::Png, "png", "PNG")]
-            .map(|(format, key, name)| {
-                let map_picture = map_picture.clone();
-                view! {
-                    <button type="button" on:click=move |_| map_picture(format) data-testid=format!("menu-map-{key}")>
-                        {format!("The map as a picture ({name})")}
-                    </button>
-                }
-            })}
+        <button type="button" on:click=move |_| map_svg(Format::Svg) data-testid="menu-map-svg">
+            "The map as a picture (SVG)"
+        </button>
+        <button type="button" on:click=move |_| map_picture(Format::Png) data-testid="menu-map-png">
+            "The map as a picture (PNG)"
+        </button>
     }
 }
