@@ -28,12 +28,12 @@ pub enum LoadError {
     Data(#[from] DataError),
 }
 
-/// A request that `public/boot.js` sent before the app started, so that the download overlapped
-/// the wasm's: the dataset's (`atlasDataset`) or the map's (`atlasMap`). Taken once: a retry asks
-/// anew. `None` where there is none (the component tests mount the app without boot.js).
-fn early_request(key: &str) -> Option<js_sys::Promise> {
+/// The request for the dataset that `public/boot.js` sends before the app starts, so that the
+/// download overlaps the wasm's. Taken once: a retry asks anew. `None` where there is none (the
+/// component tests mount the app without boot.js).
+fn early_request() -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str(key);
+    let key = JsValue::from_str("atlasDataset");
     let request = js_sys::Reflect::get(&window, &key).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     request.dyn_into().ok()
@@ -87,7 +87,7 @@ pub(crate) fn mark(name: &str) {
 /// (a first visit's frames, a click) is never kept waiting for more than one of them.
 pub async fn load_catalog() -> Result<Arc<Catalog>, LoadError> {
     mark("atlas:fetch-start");
-    let bytes = fetch_bytes(DATASET_URL, early_request("atlasDataset")).await?;
+    let bytes = fetch_bytes(DATASET_URL, early_request()).await?;
     mark("atlas:fetched");
     next_task().await;
     let loaded = LoadedDataset::from_bytes(&bytes)?;
@@ -117,9 +117,7 @@ pub async fn load_map() -> Result<Arc<MapAsset>, String> {
         }
         _ => "The map could not be loaded.".to_string(),
     };
-    let bytes = fetch_bytes(MAP_URL, early_request("atlasMap"))
-        .await
-        .map_err(failed)?;
+    let bytes = fetch_bytes(MAP_URL, None).await.map_err(failed)?;
     serde_json::from_slice::<MapAsset>(&bytes)
         .map(Arc::new)
         .map_err(|e| format!("The map file is damaged ({e})."))

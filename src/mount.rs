@@ -2,12 +2,11 @@
 //!
 //! A release build's `index.html` arrives with the default view already in it, rendered at build
 //! time by the same components (`src/bin/prerender.rs`). The app is then built beside it, out of
-//! sight, a part at a time (`stage.rs`), each part in a task of its own so that no task blocks
-//! the page for long; then every region replaces its prerendered twin in one frame, before the
-//! paint, so that nothing visible moves. A link to another view than the default one gets its
-//! regions the same way (boot.js has hidden the stale view meanwhile, also when the link was
-//! tapped while the app loaded). A page without a prerendered view (`make serve`) gets the app in
-//! place at once.
+//! sight, and takes its place a region at a time (`stage.rs`): each region renders in one task
+//! and replaces its prerendered twin in the next frame, before the paint, so that nothing visible
+//! moves and no task blocks the page for long. A link to another view than the default one gets
+//! its regions the same way (boot.js has hidden the stale view meanwhile). A page without a
+//! prerendered view (`make serve`) gets the app in place at once.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -70,20 +69,8 @@ pub fn mount() {
                 view! { <App ready=take_over /> }
             })
             .forget();
-            say_router_runs();
         },
         Duration::ZERO,
-    );
-}
-
-/// Tells `public/boot.js` that the app's router now follows the links of the page, the
-/// prerendered ones included: until then boot.js moves the address bar itself for a link tapped
-/// while the app loads, so that the app starts in that view.
-fn say_router_runs() {
-    let _ = js_sys::Reflect::set(
-        &window(),
-        &wasm_bindgen::JsValue::from_str("atlasRouting"),
-        &wasm_bindgen::JsValue::TRUE,
     );
 }
 
@@ -128,36 +115,23 @@ fn take_over() {
     hand_over(takeover, 0);
 }
 
-/// Renders the `next` part now, and the part after it in a task of its own, so that no task
-/// blocks the page for long; once every part is rendered, hands every region over in one frame,
-/// before its paint. One swap rather than one a region: on a slow phone each frame's style and
-/// layout of the whole page is what the takeover costs, so the fewer the better.
+/// Renders the `next` part now; once a region's last part is rendered, hands the region over in
+/// the next frame, before its paint. The part after it follows in a task of its own.
 fn hand_over(takeover: Takeover, next: usize) {
     let Some(&part) = Part::ALL.get(next) else {
-        request_animation_frame(move || {
-            for (i, part) in Part::ALL.iter().enumerate() {
-                let region = part.region();
-                if Part::ALL[..i]
-                    .iter()
-                    .all(|earlier| earlier.region() != region)
-                {
-                    swap(&takeover, region);
-                }
-            }
-            mark_ready();
-        });
+        mark_ready();
         return;
     };
     takeover.stage.set(part as u8);
-    // The part renders in this task's microtasks: by the next task it is there. The marks show
-    // each part's cost in the browser's performance tools and in `make bench-phone`.
-    set_timeout(
-        move || {
-            crate::load::mark(&format!("atlas:part-{}", part as u8));
-            hand_over(takeover, next + 1);
-        },
-        Duration::ZERO,
-    );
+    let region_done = Part::ALL
+        .get(next + 1)
+        .is_none_or(|after| after.region() != part.region());
+    request_animation_frame(move || {
+        if region_done {
+            swap(&takeover, part.region());
+        }
+        set_timeout(move || hand_over(takeover, next + 1), Duration::ZERO);
+    });
 }
 
 /// Puts the app's elements of `region` in place of the page's, keeping what the visitor did

@@ -1,8 +1,8 @@
-//! Building the atlas a part at a time. When a prerendered page is taken over (`mount.rs`), each
-//! part renders in a task of its own when the stage reaches it, so that the work comes in short
-//! tasks and none blocks the page for long; once all are there, every region takes its
-//! prerendered twin's place in one frame. Without a `Stage` in context (no prerendered page, and
-//! the prerender itself), everything renders at once.
+//! Building the atlas a part at a time. A prerendered page is taken over region by region
+//! (`mount.rs`): each part renders in a task of its own when the stage reaches it, and a region
+//! takes its prerendered twin's place once its parts are there, so that the work comes in short
+//! tasks and none blocks the page for long. Without a `Stage` in context (no prerendered page,
+//! and the prerender itself), everything renders at once.
 
 use leptos::prelude::*;
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
-use thirtyfour::{Capabilities, LoggingPrefsLogLevel, PageLoadStrategy};
+use thirtyfour::{Capabilities, LoggingPrefsLogLevel};
 
 use super::{TempDir, POLL, WAIT};
 
@@ -63,8 +63,6 @@ pub struct Launch {
     pub height: u32,
     /// False: the page runs no script (Chromium only; WebDriver's own scripts still run).
     pub javascript: bool,
-    /// True: a navigation returns once the page is parsed, not loaded (Chromium only).
-    pub parsed_only: bool,
 }
 
 /// A running WebDriver server (and, for WebKit, the X display its browser draws on).
@@ -159,9 +157,6 @@ fn chromium_capabilities(
 ) -> WebDriverResult<Capabilities> {
     let mut caps = DesiredCapabilities::chrome();
     caps.set_binary(CHROMIUM)?;
-    if launch.parsed_only {
-        caps.set_page_load_strategy(PageLoadStrategy::Eager)?;
-    }
     for arg in [
         "--headless",
         "--no-sandbox",

@@ -450,7 +450,6 @@ impl Browser {
             width,
             height,
             javascript: true,
-            parsed_only: false,
         })
         .await
     }
@@ -463,7 +462,6 @@ impl Browser {
             width: 1280,
             height: 1000,
             javascript: false,
-            parsed_only: false,
         })
         .await
     }
@@ -475,20 +473,6 @@ impl Browser {
             width: 1280,
             height: 1000,
             javascript: true,
-            parsed_only: false,
-        })
-        .await
-    }
-
-    /// A 1280 × 1000 window whose navigations return once the page is parsed, not loaded: for a
-    /// test that acts while a file the load event waits for is held.
-    pub async fn launch_parsed_only() -> Browser {
-        Browser::launch_with(Launch {
-            engine: Engine::Chromium,
-            width: 1280,
-            height: 1000,
-            javascript: true,
-            parsed_only: true,
         })
         .await
     }
