@@ -25,7 +25,7 @@ use engines::{capabilities, DriverProcess};
 pub use engines::{Engine, Launch};
 
 /// The longest any single wait may take.
-pub const WAIT: Duration = Duration::from_secs(15);
+pub const WAIT: Duration = Duration::from_secs(30);
 /// Pause between two polls of a wait.
 const POLL: Duration = Duration::from_millis(50);
 /// The longest delay a test may ask the server for.
