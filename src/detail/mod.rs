@@ -15,7 +15,7 @@ use crate::download::{detail_link, now_utc, save_text};
 use crate::reactive::reactive;
 use crate::results::status_badge;
 use crate::state::{use_atlas, AtlasState};
-use crate::workspace::focus_without_scroll;
+use crate::workspace::{focus_without_scroll, keep_tab_inside};
 use atlas_core::dates;
 use atlas_core::ics;
 use atlas_core::label::{status_phrase, status_sentence, Deadlines, LabelStatus};
@@ -49,7 +49,7 @@ pub fn Detail() -> impl IntoView {
             }
             "Tab" => {
                 if let Some(panel) = element_by_id("detail") {
-                    wrap_tab(&panel, &ev);
+                    keep_tab_inside(&panel, &ev);
                 }
             }
             _ => {}
@@ -235,33 +235,6 @@ fn CalendarOffer(row: u32) -> impl IntoView {
         </p>
     }
     .into_any()
-}
-
-/// Keeps Tab inside `panel`: from its last control Tab goes to its first, and Shift+Tab from
-/// its first (or from its heading) to its last.
-fn wrap_tab(panel: &HtmlElement, ev: &web_sys::KeyboardEvent) {
-    let Ok(found) = panel.query_selector_all("a[href], button:not([disabled]), input, select")
-    else {
-        return;
-    };
-    let controls: Vec<HtmlElement> = (0..found.length())
-        .filter_map(|i| found.item(i)?.dyn_into().ok())
-        .collect();
-    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
-        return;
-    };
-    let active = document().active_element();
-    let is = |e: &HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(e)));
-    let on_a_control = controls.iter().any(is);
-    let next = if ev.shift_key() {
-        (is(first) || !on_a_control).then_some(last)
-    } else {
-        is(last).then_some(first)
-    };
-    if let Some(next) = next {
-        ev.prevent_default();
-        focus_without_scroll(next);
-    }
 }
 
 /// The element with the focus, unless it is the page itself.

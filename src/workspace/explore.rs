@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::in_view::{focus_without_scroll, show_results};
+use super::in_view::{focus_without_scroll, keep_tab_inside, show_results};
 use crate::state::use_atlas;
 
 /// The button that opens the sheet (the style sheet shows it only where there is one). The
@@ -71,10 +71,25 @@ pub fn Explore(sheet: RwSignal<bool>, children: Children) -> impl IntoView {
         sheet.set(false);
         focus_toggle();
     };
+    // Open, the sheet covers the page: the keyboard stays in it until it is closed.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && sheet.get_untracked() {
-            ev.stop_propagation();
-            close();
+        if !sheet.get_untracked() {
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.stop_propagation();
+                close();
+            }
+            "Tab" => {
+                if let Some(explore) = document()
+                    .get_element_by_id("explore")
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into(e).ok())
+                {
+                    keep_tab_inside(&explore, &ev);
+                }
+            }
+            _ => {}
         }
     };
     let selection = state.selection;

@@ -142,3 +142,30 @@ pub fn focus_without_scroll(element: &HtmlElement) {
     options.set_prevent_scroll(true);
     let _ = element.focus_with_options(&options);
 }
+
+/// Keeps Tab inside `panel`: from its last control Tab goes to its first, and Shift+Tab from
+/// its first (or from its heading) to its last.
+pub fn keep_tab_inside(panel: &HtmlElement, ev: &web_sys::KeyboardEvent) {
+    let Ok(found) = panel.query_selector_all("a[href], button:not([disabled]), input, select")
+    else {
+        return;
+    };
+    let controls: Vec<HtmlElement> = (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into().ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return;
+    };
+    let active = document().active_element();
+    let is = |e: &HtmlElement| active.as_ref().is_some_and(|a| a.is_same_node(Some(e)));
+    let on_a_control = controls.iter().any(is);
+    let next = if ev.shift_key() {
+        (is(first) || !on_a_control).then_some(last)
+    } else {
+        is(last).then_some(first)
+    };
+    if let Some(next) = next {
+        ev.prevent_default();
+        focus_without_scroll(next);
+    }
+}

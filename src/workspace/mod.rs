@@ -37,7 +37,7 @@ use compare_tray::CompareTray;
 use explore::{Explore, FiltersButton};
 pub use header::SiteHeader;
 use header::Tagline;
-pub use in_view::focus_without_scroll;
+pub use in_view::{focus_without_scroll, keep_tab_inside};
 #[cfg(feature = "browser")]
 use print::follow_printing;
 use print::PrintedSource;

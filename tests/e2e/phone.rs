@@ -2,6 +2,8 @@
 
 use serde_json::json;
 
+use thirtyfour::Key;
+
 use crate::support::{Browser, Server};
 
 /// On a 390 px phone: the results come right after the search box, as cards whose date and
@@ -65,6 +67,30 @@ async fn on_a_phone_the_results_come_first_as_cards() {
         )
         .await;
     assert_eq!(opened, json!(true));
+
+    // The open sheet covers the page, so the keyboard stays in it: Shift+Tab from its heading
+    // reaches its last control ("Show N clusters"), and Tab from there its first (×).
+    let focused = "const a = document.activeElement;
+         return a.closest('#explore') ? (a.className || a.id) : 'outside: ' + a.outerHTML.slice(0, 80);";
+    browser
+        .wait_js(
+            "the focus on the sheet's heading",
+            "return document.activeElement.id === 'explore-heading' || null;",
+            vec![],
+        )
+        .await;
+    browser
+        .driver()
+        .action_chain()
+        .key_down(Key::Shift)
+        .send_keys(Key::Tab)
+        .key_up(Key::Shift)
+        .perform()
+        .await
+        .expect("Shift+Tab");
+    assert_eq!(browser.js(focused, vec![]).await, json!("show-results"));
+    browser.press(Key::Tab).await;
+    assert_eq!(browser.js(focused, vec![]).await, json!("sheet-close"));
     browser.assert_no_panic("a phone").await;
     browser.quit().await;
 }
