@@ -14,18 +14,22 @@ pub enum Part {
     Map = 3,
     Index = 4,
     Filters = 5,
-    Stats = 6,
+    /// The sector and country facets: apart from the other filters, so that neither half keeps
+    /// a phone's slowed CPU busy for long.
+    Facets = 6,
+    Stats = 7,
 }
 
 // The hand-over is the browser build's (`mount.rs`); the prerender build renders every part.
 #[cfg_attr(not(feature = "browser"), allow(dead_code))]
 impl Part {
-    pub const ALL: [Part; 6] = [
+    pub const ALL: [Part; 7] = [
         Part::Results,
         Part::Controls,
         Part::Map,
         Part::Index,
         Part::Filters,
+        Part::Facets,
         Part::Stats,
     ];
 
@@ -35,7 +39,7 @@ impl Part {
         match self {
             Part::Results => "results",
             Part::Controls => "controls",
-            Part::Map | Part::Index | Part::Filters => "explore",
+            Part::Map | Part::Index | Part::Filters | Part::Facets => "explore",
             Part::Stats => "stats",
         }
     }

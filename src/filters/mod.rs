@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::reactive::reactive;
+use crate::stage::{Part, Staged};
 
 mod play;
 
@@ -205,22 +206,24 @@ pub fn Filters() -> impl IntoView {
                 toggle=toggle_label
             />
             <ExpiryInputs />
-            <Facet
-                legend="Sector"
-                name="sector"
-                options=sector_options
-                counts=sector_counts
-                checked=state.sectors
-                toggle=toggle_sector
-            />
-            <Facet
-                legend="Country"
-                name="country"
-                options=country_options
-                counts=state.country_counts
-                checked=state.countries
-                toggle=toggle_country
-            />
+            <Staged part=Part::Facets>
+                <Facet
+                    legend="Sector"
+                    name="sector"
+                    options=sector_options.clone()
+                    counts=sector_counts
+                    checked=state.sectors
+                    toggle=toggle_sector
+                />
+                <Facet
+                    legend="Country"
+                    name="country"
+                    options=country_options.clone()
+                    counts=state.country_counts
+                    checked=state.countries
+                    toggle=toggle_country
+                />
+            </Staged>
         </aside>
     }
 }
