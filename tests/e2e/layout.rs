@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 use thirtyfour::prelude::*;
 
-use crate::support::{Browser, Server};
+use crate::support::{Browser, Server, BROKEN_WORDS};
 
 /// Where the element `arguments[0]` is: `"in view"` when its top is on screen and not under the
 /// header (which stays on a wide screen), else where it is.
@@ -369,6 +369,51 @@ async fn an_embed_is_never_taller_than_its_frame() {
                     && fits["map"] == json!(true)
                     && fits["listTop"].as_f64().unwrap_or(9e9) < height as f64,
                 &format!("an embed at {width}×{height}: {fits}"),
+            )
+            .await;
+        browser.quit().await;
+    }
+}
+
+/// On a desktop the results break no word: at 1,280 px and wider the table's columns have room
+/// for them (one result gives every column its share); narrower, beside the side column, the
+/// results are cards, with the sort chosen above the filters. Every map tool is in sight.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_desktop_no_word_breaks_and_every_tool_is_in_sight() {
+    let server = Server::start();
+    for (width, height) in [(1024, 768), (1280, 800), (1366, 768)] {
+        let browser = Browser::launch_sized(width, height).await;
+        for link in ["/?q=aertic", "/", "/?page=3", "/?page=5"] {
+            browser.open(&server.url(link)).await;
+            browser.wait_app().await;
+            let broken = browser
+                .js(BROKEN_WORDS, vec![json!("#results table")])
+                .await;
+            browser
+                .check(
+                    broken == json!([]),
+                    &format!("{width} px, {link}: words broken in the results: {broken}"),
+                )
+                .await;
+        }
+        let sort = browser
+            .js(
+                "const h = document.querySelector('#results thead').getBoundingClientRect();
+                 const s = document.querySelector('.explore .sort-select');
+                 const map = document.querySelector('svg.map').getBoundingClientRect();
+                 const hidden = [...document.querySelectorAll('.explore .map-tools > *')]
+                     .filter(t => t.getBoundingClientRect().right > map.right + 1).map(t => t.textContent);
+                 return {headers: h.height > 2, select: !!s && s.getClientRects().length > 0, hidden};",
+                vec![],
+            )
+            .await;
+        let table = width >= 1280;
+        browser
+            .check(
+                sort["headers"] == json!(table)
+                    && sort["select"] == json!(!table)
+                    && sort["hidden"] == json!([]),
+                &format!("{width} px: the sort by the column headers or by the select, and no map tool out of sight: {sort}"),
             )
             .await;
         browser.quit().await;

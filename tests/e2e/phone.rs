@@ -4,7 +4,7 @@ use serde_json::json;
 
 use thirtyfour::Key;
 
-use crate::support::{Browser, Engine, Launch, Server};
+use crate::support::{Browser, Engine, Launch, Server, BROKEN_WORDS};
 
 /// On a 390 px phone: the results come right after the search box, as cards whose date and
 /// status are on screen; nothing scrolls sideways; every tap target is at least 24 px; the map
@@ -96,24 +96,6 @@ async fn on_a_phone_the_results_come_first_as_cards() {
 }
 
 in_every_engine!(on_a_phone_no_word_breaks_in_the_cards_or_the_detail);
-
-/// The words of `arguments[0]`'s elements that the line breaks cut in two (a word drawn on two
-/// lines has two boxes). Websites may break anywhere, so they are left out.
-const BROKEN_WORDS: &str = "const broken = [];
-    for (const root of document.querySelectorAll(arguments[0])) {
-      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
-        if (node.parentElement.closest('.website, a[target=_blank]')) continue;
-        for (const m of node.data.matchAll(/\\S+/g)) {
-          const range = document.createRange();
-          range.setStart(node, m.index);
-          range.setEnd(node, m.index + m[0].length);
-          const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-          if (lines.size > 1) broken.push(m[0]);
-        }
-      }
-    }
-    return broken;";
 
 /// On a 390 px phone, in each engine: the cards and the detail break lines between words, never
 /// inside one ("Biotechno/logy", "Bronz/e"), and the detail puts each label above its value.

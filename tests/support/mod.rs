@@ -1037,6 +1037,25 @@ fn short(text: &str, max: usize) -> String {
     }
 }
 
+/// The words of `arguments[0]`'s elements that the line breaks cut in two (a word drawn on two
+/// lines has two boxes). A line may end after a hyphen, and websites may break anywhere, so those
+/// are left out.
+pub const BROKEN_WORDS: &str = "const broken = [];
+    for (const root of document.querySelectorAll(arguments[0])) {
+      const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        if (node.parentElement.closest('.website, a[target=_blank]')) continue;
+        for (const m of node.data.matchAll(/[^\\s\\-\\u2010]+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;";
+
 /// The first whole number in `text`: "106 of 270 clusters" → 106.
 pub fn leading_number(text: &str) -> Option<usize> {
     let digits: String = text
