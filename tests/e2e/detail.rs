@@ -142,14 +142,7 @@ async fn the_open_detail_keeps_the_page_still_and_the_keyboard_inside() {
     assert!(last >= 1, "× and the country link at least: {opened}");
 
     // Shift+Tab from the heading: the panel's last control, not the page before it.
-    app.driver()
-        .action_chain()
-        .key_down(Key::Shift)
-        .send_keys(Key::Tab)
-        .key_up(Key::Shift)
-        .perform()
-        .await
-        .expect("Shift+Tab");
+    app.press_shift_tab().await;
     let at = app.js(DETAIL_CONTROLS, vec![json!(link)]).await;
     assert_eq!(at["at"], json!(last), "{at}");
     // Tab from there, round the panel and past its end: always inside, back to the first.

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use thirtyfour::Key;
 
-use crate::support::{Browser, Engine, Launch, Server, BROKEN_WORDS};
+use crate::support::{Browser, Engine, Launch, Server};
 
 /// On a 390 px phone: the results come right after the search box, as cards whose date and
 /// status are on screen; nothing scrolls sideways; every tap target is at least 24 px; the map
@@ -79,15 +79,7 @@ async fn on_a_phone_the_results_come_first_as_cards() {
             vec![],
         )
         .await;
-    browser
-        .driver()
-        .action_chain()
-        .key_down(Key::Shift)
-        .send_keys(Key::Tab)
-        .key_up(Key::Shift)
-        .perform()
-        .await
-        .expect("Shift+Tab");
+    browser.press_shift_tab().await;
     assert_eq!(browser.js(focused, vec![]).await, json!("show-results"));
     browser.press(Key::Tab).await;
     assert_eq!(browser.js(focused, vec![]).await, json!("sheet-close"));
@@ -134,21 +126,9 @@ async fn on_a_phone_no_word_breaks_in_the_cards_or_the_detail(engine: Engine) {
             "a label above its value in the detail",
         )
         .await;
-    let broken = browser.js(BROKEN_WORDS, vec![json!(".detail")]).await;
+    browser.check_no_broken_words(".detail", "the detail").await;
     browser
-        .check(
-            broken == json!([]),
-            &format!("words broken in the detail: {broken}"),
-        )
-        .await;
-    let broken = browser
-        .js(BROKEN_WORDS, vec![json!("#results tbody")])
-        .await;
-    browser
-        .check(
-            broken == json!([]),
-            &format!("words broken in the cards: {broken}"),
-        )
+        .check_no_broken_words("#results tbody", "the cards")
         .await;
     browser.assert_no_panic("a phone's words").await;
     browser.quit().await;

@@ -723,6 +723,30 @@ impl Browser {
         }
     }
 
+    /// Shift+Tab: the focus one step back.
+    pub async fn press_shift_tab(&self) {
+        let chain = self.driver().action_chain();
+        let pressed = chain
+            .key_down(Key::Shift)
+            .send_keys(Key::Tab)
+            .key_up(Key::Shift)
+            .perform()
+            .await;
+        if let Err(e) = pressed {
+            self.fail(&format!("Shift+Tab: {e}")).await;
+        }
+    }
+
+    /// Fails unless the line breaks in `css`'s elements fall between words (`BROKEN_WORDS`).
+    pub async fn check_no_broken_words(&self, css: &str, what: &str) {
+        let broken = self.js(BROKEN_WORDS, vec![json!(css)]).await;
+        self.check(
+            broken == json!([]),
+            &format!("words broken in {what}: {broken}"),
+        )
+        .await;
+    }
+
     /// Waits for an element matching `css` and returns it.
     pub async fn wait_for(&self, css: &str) -> WebElement {
         let found = self
