@@ -21,22 +21,14 @@ const WHERE: &str = "
     if (r.top > innerHeight - 24) return `below the screen (${Math.round(r.top)} px of ${innerHeight})`;
     return 'in view';";
 
-/// Waits until `css` is in view, naming the action that should have put it there and, if it
-/// never is, where it stayed.
+/// Waits until `css` is in view, naming the action that should have put it there.
 async fn answer_in_view(browser: &Browser, action: &str, css: &str) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        let seen = browser.js(WHERE, vec![json!(css)]).await;
-        if seen == json!("in view") {
-            return;
-        }
-        if std::time::Instant::now() > deadline {
-            browser
-                .fail(&format!("after {action}: {css} is {seen}, not in view"))
-                .await;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let what = format!("after {action}: {css} in view");
+    browser
+        .wait_until(&what, async || {
+            (browser.js(WHERE, vec![json!(css)]).await == json!("in view")).then_some(())
+        })
+        .await;
 }
 
 /// The first result row: the answer to anything that changes the list.
