@@ -5,6 +5,7 @@
 // would otherwise be counted in every load the benchmarks time.
 
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -54,14 +55,8 @@ export async function serveDist(dist) {
   return { url: `http://127.0.0.1:${server.address().port}/`, server };
 }
 
-/** Headless Chromium's flags here: as root, and quiet towards hosts this machine cannot reach. */
-export const CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
+/** Headless Chromium's flags here, the end-to-end tests' own (tests/support/chromium-flags.txt). */
+export const CHROMIUM_FLAGS = readFileSync(new URL("../../tests/support/chromium-flags.txt", import.meta.url), "utf8")
+  .split("\n")
+  .map((line) => line.trim())
+  .filter((line) => line && !line.startsWith("#"));

@@ -150,6 +150,14 @@ pub fn capabilities(launch: Launch, profile: &Path, downloads: &Path) -> Capabil
     built.unwrap_or_else(|e| panic!("{} capabilities: {e}", launch.engine.name()))
 }
 
+/// The flags the Node benchmarks give Chromium too (`chromium-flags.txt`).
+fn chromium_flags() -> impl Iterator<Item = &'static str> {
+    include_str!("chromium-flags.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
 fn chromium_capabilities(
     launch: Launch,
     profile: &Path,
@@ -157,17 +165,8 @@ fn chromium_capabilities(
 ) -> WebDriverResult<Capabilities> {
     let mut caps = DesiredCapabilities::chrome();
     caps.set_binary(CHROMIUM)?;
-    for arg in [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ] {
+    caps.add_arg("--headless")?;
+    for arg in chromium_flags() {
         caps.add_arg(arg)?;
     }
     caps.add_arg(&format!("--window-size={},{}", launch.width, launch.height))?;
