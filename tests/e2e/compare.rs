@@ -62,23 +62,13 @@ async fn comparing_three_countries_gives_their_figures_side_by_side(engine: Engi
     let rows = table["rows"].as_array().cloned().unwrap_or_default();
     // Every cell is tied to its country's heading and to its row's, both levels of them.
     for row in &rows {
-        let heads: Vec<&str> = row["heads"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+        let heads = strings(&row["heads"]);
         for (cell, name) in row["cells"].as_array().into_iter().flatten().zip(&names) {
             let mut expected = vec![name.as_str()];
             if let [.., title] = heads.as_slice() {
                 expected.push(title);
             }
-            let tied: Vec<&str> = cell["headers"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+            let tied = strings(&cell["headers"]);
             for heading in expected {
                 assert!(tied.contains(&heading), "{heading:?} not among {tied:?}");
             }
@@ -352,4 +342,13 @@ async fn a_comparisons_picture_names_its_countries_and_only_what_it_draws() {
     }
     app.assert_no_panic("comparison picture").await;
     app.quit().await;
+}
+
+/// The strings of a JSON array (none when it is not one).
+fn strings(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect()
 }
