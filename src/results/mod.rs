@@ -8,6 +8,7 @@ use crate::reactive::reactive;
 mod badge;
 mod chips;
 mod head;
+mod hits;
 mod rows;
 
 use crate::state::{use_atlas, AtlasState, History};

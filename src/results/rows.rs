@@ -20,7 +20,7 @@ use crate::state::{use_atlas, AtlasState};
 use atlas_core::dates;
 use atlas_core::label::{status_phrase, LabelStatus};
 use atlas_core::model::flag_note;
-use atlas_core::search::{highlight, Query, Segment};
+use atlas_core::search::{highlight, Hit, Query};
 use atlas_core::view::{ClusterLinks, ViewState};
 
 /// What one row shows, as plain values.
@@ -30,8 +30,10 @@ pub struct RowContent {
     pub selected: bool,
     /// The view with this cluster open.
     pub detail_href: String,
-    /// The name in plain and matched pieces; empty when the source has no name.
-    pub name: Vec<Segment>,
+    /// Empty when the source has no name.
+    pub name: String,
+    /// Where the query matched the name; painted over its text (`hits.rs`).
+    pub hits: Vec<Hit>,
     /// "† " and what the record's flags mean, in a few words; `None` without flags.
     pub flag_note: Option<String>,
     pub country: String,
@@ -107,17 +109,7 @@ fn row_view(row: RowContent) -> impl IntoView {
     let name = if row.name.is_empty() {
         view! { <em class="unnamed">"(no name in the source)"</em> }.into_any()
     } else {
-        row.name
-            .into_iter()
-            .map(|segment| {
-                if segment.hit {
-                    view! { <mark>{segment.text}</mark> }.into_any()
-                } else {
-                    segment.text.into_any()
-                }
-            })
-            .collect_view()
-            .into_any()
+        row.name.into_any()
     };
     let flag = row
         .flag_note
@@ -171,11 +163,8 @@ fn row_content(
         id: c.id.clone(),
         selected: open == Some(c.id.as_str()),
         detail_href: links.href(&c.id),
-        name: if c.name.is_empty() {
-            Vec::new()
-        } else {
-            highlight(&c.name, query)
-        },
+        name: c.name.clone(),
+        hits: highlight(&c.name, query),
         flag_note: flag_note(&c.flags),
         country: state.catalog.country_name(&c.country).to_string(),
         sector: c.sector.clone(),
@@ -244,7 +233,14 @@ fn draw(
     for (row, content) in drawn.iter_mut().zip(rows) {
         row.show(&document, content)?;
     }
-    Ok(())
+    let names = drawn.iter().zip(rows).filter_map(|(row, content)| {
+        let text = row
+            .link
+            .first_child()
+            .filter(|_| !content.hits.is_empty())?;
+        Some((text, content.hits.as_slice()))
+    });
+    super::hits::paint(names)
 }
 
 /// Appends a `tag` element with `attributes` to `parent`.
@@ -340,14 +336,8 @@ impl DrawnRow {
             if new.name.is_empty() {
                 let unnamed = append(document, &self.link, "em", &[("class", "unnamed")])?;
                 unnamed.set_text_content(Some("(no name in the source)"));
-            }
-            for segment in &new.name {
-                if segment.hit {
-                    append(document, &self.link, "mark", &[])?
-                        .set_text_content(Some(&segment.text));
-                } else {
-                    self.link.append_with_str_1(&segment.text)?;
-                }
+            } else {
+                self.link.append_with_str_1(&new.name)?;
             }
         }
         if changed!(flag_note) {

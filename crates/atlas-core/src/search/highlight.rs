@@ -1,19 +1,19 @@
-//! Highlighting: a name split into plain and matched pieces, for display.
+//! Highlighting: where in a name the query matched, for display.
 
 use super::Query;
 use crate::fold::FoldedText;
 use crate::order::sorted;
 
-/// A piece of a name for display: the text, and whether it matched the query.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Segment {
-    pub text: String,
-    pub hit: bool,
+/// A matched stretch of a name, in UTF-16 code units: the offsets a DOM `Range` takes, so
+/// that the page paints the hits over the name's one text node instead of splitting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub start: u32,
+    pub end: u32,
 }
 
-/// Splits `name` into plain and matched pieces. The pieces are text: the caller renders them
-/// as text nodes, never as HTML.
-pub fn highlight(name: &str, query: &Query) -> Vec<Segment> {
+/// Where `query`'s words occur in `name`: in order, overlapping matches merged.
+pub fn highlight(name: &str, query: &Query) -> Vec<Hit> {
     let folded = FoldedText::new(name);
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for word in &query.words {
@@ -21,75 +21,53 @@ pub fn highlight(name: &str, query: &Query) -> Vec<Segment> {
             ranges.push(folded.original_range(name, start, start + word.len()));
         }
     }
-    let ranges = sorted(ranges);
     let mut merged: Vec<(usize, usize)> = Vec::new();
-    for (a, b) in ranges {
+    for (a, b) in sorted(ranges) {
         match merged.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
             _ => merged.push((a, b)),
         }
     }
-    let mut segments = Vec::new();
-    let mut at = 0;
-    for (a, b) in merged {
-        if a > at {
-            segments.push(Segment {
-                text: name[at..a].to_string(),
-                hit: false,
-            });
-        }
-        segments.push(Segment {
-            text: name[a..b].to_string(),
-            hit: true,
-        });
-        at = b;
-    }
-    if at < name.len() || segments.is_empty() {
-        segments.push(Segment {
-            text: name[at..].to_string(),
-            hit: false,
-        });
-    }
-    segments
+    let utf16 = |end: usize| name[..end].encode_utf16().count() as u32;
+    merged
+        .into_iter()
+        .map(|(a, b)| Hit {
+            start: utf16(a),
+            end: utf16(b),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The matched text of each hit, cut out of the name as the page's ranges cut it.
+    fn hits(name: &str, query: &str) -> Vec<String> {
+        let units: Vec<u16> = name.encode_utf16().collect();
+        highlight(name, &Query::parse(query))
+            .into_iter()
+            .map(|hit| String::from_utf16_lossy(&units[hit.start as usize..hit.end as usize]))
+            .collect()
+    }
+
     #[test]
     fn highlighting() {
-        fn check(name: &str, query: &str, expected: &[(&str, bool)]) {
-            let got: Vec<(String, bool)> = highlight(name, &Query::parse(query))
-                .into_iter()
-                .map(|s| (s.text, s.hit))
-                .collect();
-            let want: Vec<(String, bool)> =
-                expected.iter().map(|(t, h)| (t.to_string(), *h)).collect();
-            assert_eq!(got, want, "{name} / {query}");
-        }
-        check(
-            "Clúster Aragonés",
-            "aragones",
-            &[("Clúster ", false), ("Aragonés", true)],
+        assert_eq!(hits("Clúster Aragonés", "aragones"), ["Aragonés"]);
+        assert_eq!(hits("Clúster Aragonés", "clu ster"), ["Clúster"]);
+        assert_eq!(hits("Clúster Aragonés", "ster clu"), ["Clúster"]);
+        assert_eq!(hits("<b>x</b>", "b"), ["b", "b"]);
+        assert_eq!(hits("Abc", ""), Vec::<String>::new());
+        assert_eq!(hits("", "a"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn offsets_count_utf16_units() {
+        // "𝔸" is one char, four UTF-8 bytes and two UTF-16 units; "é" two bytes and one unit.
+        assert_eq!(hits("𝔸 é Aragón", "aragon"), ["Aragón"]);
+        assert_eq!(
+            highlight("𝔸 é Aragón", &Query::parse("aragon")),
+            [Hit { start: 5, end: 11 }]
         );
-        check(
-            "Clúster Aragonés",
-            "clu ster",
-            &[("Clúster", true), (" Aragonés", false)],
-        );
-        check(
-            "<b>x</b>",
-            "b",
-            &[
-                ("<", false),
-                ("b", true),
-                (">x</", false),
-                ("b", true),
-                (">", false),
-            ],
-        );
-        check("Abc", "", &[("Abc", false)]);
-        check("", "a", &[("", false)]);
     }
 }

@@ -24,7 +24,7 @@ use crate::order::sorted;
 use pairs::PairIndex;
 use words::{Progress, Word};
 
-pub use highlight::{highlight, Segment};
+pub use highlight::{highlight, Hit};
 pub use suggest::edit_distance;
 
 /// Distinct name words kept for "did you mean": enough for any real dataset, bounded for a
