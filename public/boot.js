@@ -13,22 +13,14 @@ document.addEventListener("click", (event) => {
   button.setAttribute("aria-expanded", String(panel.classList.toggle("open")));
 });
 
-// Nothing more until the prerendered page is painted: the app's downloads wait for it rather
-// than compete with it.
-await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
-
-// The dataset first, so that it downloads while the wasm downloads and compiles; the app takes
-// this request the first time it loads the data (src/load.rs). URLs are relative to <base>, for
-// a deploy under a sub-path.
-performance.mark("atlas:request");
-const dataset = fetch(new URL("data/clusters.json", document.baseURI));
-dataset.catch(() => {}); // a failure is the app's to report, not an unhandled rejection
-window.atlasDataset = dataset;
-
-const tag = document.querySelector("script[data-js][data-wasm]");
+// The app's JS and both data files are asked for now, in parallel; the wasm, the largest file,
+// once the page is painted, when the app starts (docs/PERFORMANCE.md, "The first visit on a
+// phone", says why not sooner: Firefox).
+const downloads = startDownloads();
+await parsedAndPainted();
 try {
-  const { default: init } = await import(tag.dataset.js);
-  await init({ module_or_path: tag.dataset.wasm });
+  const { default: init } = await downloads.glue;
+  await init({ module_or_path: downloads.wasm });
 } catch (error) {
   // Without the app, the prerendered view is still better than nothing.
   html.classList.remove("prerender-stale");
@@ -47,4 +39,32 @@ if (document.querySelector("#atlas[data-rendered-on]")) {
       observer.disconnect();
       offline();
     }).observe(html, { attributes: true, attributeFilter: ["data-app"] });
+}
+
+/** Asks for the app's JS and both data files. The app takes each data file's request the first
+ * time it loads it (`window.atlasDataset`, `window.atlasMap`: src/load.rs); a retry asks anew.
+ * Each body is read as it arrives, so that no request of the page stays open until the app runs.
+ * URLs are relative to <base>, for a deploy under a sub-path. */
+function startDownloads() {
+  performance.mark("atlas:request");
+  const tag = document.querySelector("script[data-js][data-wasm]");
+  const url = (path) => new URL(path, document.baseURI);
+  // A data file's bytes, or the response itself when the server refused it (the app says why).
+  const data = (path) => {
+    const request = fetch(url(path)).then((response) => (response.ok ? response.arrayBuffer() : response));
+    request.catch(() => {}); // a failure is the app's to report, not an unhandled rejection
+    return request;
+  };
+  window.atlasDataset = data("data/clusters.json");
+  window.atlasMap = data("data/world.json");
+  return { glue: import(tag.dataset.js), wasm: url(tag.dataset.wasm) };
+}
+
+/** Resolves once the page is parsed (the app takes over `#atlas`) and painted (the app's start
+ * then does not delay the first paint). */
+async function parsedAndPainted() {
+  if (document.readyState === "loading") {
+    await new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, { once: true }));
+  }
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
 }

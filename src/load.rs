@@ -28,12 +28,13 @@ pub enum LoadError {
     Data(#[from] DataError),
 }
 
-/// The request for the dataset that `public/boot.js` sends before the app starts, so that the
-/// download overlaps the wasm's. Taken once: a retry asks anew. `None` where there is none (the
-/// component tests mount the app without boot.js).
-fn early_request() -> Option<js_sys::Promise> {
+/// A request that `public/boot.js` sent before the app started, so that the download overlapped
+/// the wasm's: the dataset's (`atlasDataset`) or the map's (`atlasMap`). It resolves to the body's
+/// bytes, or to the response where the server refused. Taken once: a retry asks anew. `None`
+/// where there is none (the component tests mount the app without boot.js).
+fn early_request(key: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
-    let key = JsValue::from_str("atlasDataset");
+    let key = JsValue::from_str(key);
     let request = js_sys::Reflect::get(&window, &key).ok()?;
     let _ = js_sys::Reflect::delete_property(&window, &key);
     request.dyn_into().ok()
@@ -55,10 +56,13 @@ pub(crate) async fn fetch_bytes(
 ) -> Result<Vec<u8>, LoadError> {
     let network = |e: JsValue| LoadError::Network(js_error_text(&e));
     let response: web_sys::Response = match early {
-        Some(request) => JsFuture::from(request)
-            .await
-            .and_then(|r| r.dyn_into())
-            .map_err(network)?,
+        Some(request) => {
+            let answer = JsFuture::from(request).await.map_err(network)?;
+            if let Some(body) = answer.dyn_ref::<js_sys::ArrayBuffer>() {
+                return Ok(js_sys::Uint8Array::new(body).to_vec());
+            }
+            answer.dyn_into().map_err(network)?
+        }
         None => Request::get(url)
             .send()
             .await
@@ -87,7 +91,7 @@ pub(crate) fn mark(name: &str) {
 /// (a first visit's frames, a click) is never kept waiting for more than one of them.
 pub async fn load_catalog() -> Result<Arc<Catalog>, LoadError> {
     mark("atlas:fetch-start");
-    let bytes = fetch_bytes(DATASET_URL, early_request()).await?;
+    let bytes = fetch_bytes(DATASET_URL, early_request("atlasDataset")).await?;
     mark("atlas:fetched");
     next_task().await;
     let loaded = LoadedDataset::from_bytes(&bytes)?;
@@ -117,7 +121,9 @@ pub async fn load_map() -> Result<Arc<MapAsset>, String> {
         }
         _ => "The map could not be loaded.".to_string(),
     };
-    let bytes = fetch_bytes(MAP_URL, None).await.map_err(failed)?;
+    let bytes = fetch_bytes(MAP_URL, early_request("atlasMap"))
+        .await
+        .map_err(failed)?;
     serde_json::from_slice::<MapAsset>(&bytes)
         .map(Arc::new)
         .map_err(|e| format!("The map file is damaged ({e})."))

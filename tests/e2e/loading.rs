@@ -181,6 +181,28 @@ async fn load_errors_are_said_and_retry_recovers() {
     app.quit().await;
 }
 
+/// The map's index comes through boot.js's early request: a refusal or a damaged file is said
+/// where the map would be, and the country index stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_or_damaged_map_is_said_and_the_country_index_stays() {
+    const MAP: &str = "data/world.json";
+    let app = Atlas::start_without_worker().await;
+    for (reply, says) in [
+        (Reply::status(404), "the server answered 404"),
+        (Reply::json("{\"countries\": 7}"), "The map file is damaged"),
+    ] {
+        app.server.set(MAP, reply);
+        app.open_loaded("/").await;
+        app.wait_for("[data-testid=\"map-error\"]").await;
+        let error = app.text("[data-testid=\"map-error\"]").await;
+        assert!(error.contains(says), "{says}: {error}");
+        assert!(app.exists("a[data-country-link=\"ES\"]").await);
+    }
+    assert_eq!(app.server.hits(MAP), 2, "one request a load, boot.js's");
+    app.assert_no_panic("a map that cannot be used").await;
+    app.quit().await;
+}
+
 /// While the dataset is slow to come, the prerendered page is the page: its view, its rows, a
 /// search box one can type in. Once the data comes, the app takes over with what was typed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
