@@ -16,6 +16,7 @@ document.addEventListener("click", (event) => {
 // The app's JS and both data files are asked for now, in parallel; the wasm, the largest file,
 // once the page is painted, when the app starts (docs/PERFORMANCE.md, "The first visit on a
 // phone", says why not sooner: Firefox).
+keepEarlyTaps();
 const downloads = startDownloads();
 await parsedAndPainted();
 try {
@@ -67,4 +68,57 @@ async function parsedAndPainted() {
     await new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, { once: true }));
   }
   await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+}
+
+/** A tap while the app loads is not lost: a link to another view in the prerendered page (the
+ * country index, the map's frame…) or a country on its map ends in that view, without a second
+ * full load. The address bar moves here and a `popstate` tells the app's router, if it runs
+ * already; if not, the app starts in the view the address names. The prerendered view, now
+ * stale, is hidden until the app shows the new one. Parts the app has put in place are its own. */
+function keepEarlyTaps() {
+  let prerendered = [];
+  const collect = () => {
+    prerendered = [...document.querySelectorAll("#atlas [data-region]")];
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", collect, { once: true });
+  else collect();
+  const waiting = (event) =>
+    html.dataset.app !== "ready" &&
+    !event.defaultPrevented &&
+    !(event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) &&
+    prerendered.some((region) => region.isConnected && region.contains(event.target));
+  // A country on the prerendered map is not a link: its twin in the country index stands in.
+  const indexLinkOf = (target) => {
+    const shape = target.closest && target.closest("svg g.country");
+    const code = shape && shape.querySelector("[data-country]")?.getAttribute("data-country");
+    return code ? document.querySelector(`#atlas a[data-country-link="${CSS.escape(code)}"]`) : null;
+  };
+  const follow = (event, link) => {
+    const to = new URL(link.getAttribute("href") ?? "", document.baseURI);
+    const here = new URL(location.href);
+    const elsewhere = to.origin !== here.origin || to.pathname !== here.pathname;
+    if (elsewhere || link.hasAttribute("download") || (link.target && link.target !== "_self")) return;
+    if (to.search === here.search) {
+      // An anchor in the page (the skip link) is the browser's; the view shown needs no reload.
+      if (!to.hash) event.preventDefault();
+      return;
+    }
+    event.preventDefault();
+    html.classList.add("prerender-stale");
+    history.pushState(null, "", to);
+    dispatchEvent(new PopStateEvent("popstate"));
+  };
+  document.addEventListener("click", (event) => {
+    if (event.button !== 0 || !waiting(event)) return;
+    const standIn = indexLinkOf(event.target);
+    const link = !standIn && event.target.closest && event.target.closest("a[href]");
+    if (standIn) standIn.click();
+    else if (link) follow(event, link);
+  });
+  document.addEventListener("keydown", (event) => {
+    const standIn = (event.key === "Enter" || event.key === " ") && waiting(event) && indexLinkOf(event.target);
+    if (!standIn) return;
+    event.preventDefault();
+    standIn.click();
+  });
 }

@@ -287,6 +287,96 @@ async fn a_link_to_another_view_hides_the_prerendered_one_until_the_app_shows_it
     app.quit().await;
 }
 
+/// The built wasm's file name (hashed by Trunk).
+fn wasm_file() -> String {
+    std::fs::read_dir(dist())
+        .expect("dist/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .expect("a .wasm in dist/")
+}
+
+/// Where the page is, whether the prerendered view is hidden as stale, and whether this is still
+/// the document the test marked (no second full load).
+const WHERE: &str = "return {search: location.search,
+                             stale: document.documentElement.classList.contains('prerender-stale'),
+                             samePage: window.samePage === true};";
+
+/// A tap while the wasm is still on its way is not lost: a country of the prerendered index ends
+/// in that country's view, in the same document, once the app runs (boot.js moves the address
+/// bar, and hides the stale view meanwhile).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_tapped_before_the_app_runs_ends_in_its_view_without_a_second_load() {
+    let app = Atlas::start_without_worker().await;
+    let wasm = wasm_file();
+    let bytes = std::fs::read(dist().join(&wasm)).expect("the built wasm");
+    app.server
+        .set(&wasm, Reply::new(200, "application/wasm", bytes).held());
+    app.open("/").await;
+    app.server.wait_hits(&wasm, 1).await;
+    app.js("window.samePage = true;", vec![]).await;
+    app.click("a[data-country-link=\"ES\"]").await;
+    let waiting = app.js(WHERE, vec![]).await;
+    app.check(
+        waiting == json!({"search": "?country=ES", "stale": true, "samePage": true})
+            && !app.exists("html[data-app]").await,
+        &format!("tapped while the wasm is held: {waiting}"),
+    )
+    .await;
+
+    app.server.release();
+    app.wait_count(SPAIN).await;
+    let shown = app.js(WHERE, vec![]).await;
+    assert_eq!(
+        shown,
+        json!({"search": "?country=ES", "stale": false, "samePage": true})
+    );
+    assert_eq!(app.server.hits("index.html"), 1, "the page was loaded once");
+    app.assert_no_panic("a tap before the app").await;
+    app.quit().await;
+}
+
+/// Once the wasm runs but while the data is still on its way, a country tapped on the
+/// prerendered map (not a link: its twin in the index stands in) ends in its view, through the
+/// app's router, in the same document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_country_tapped_on_the_map_while_the_data_loads_ends_in_its_view() {
+    let app = Atlas::start_without_worker().await;
+    app.server.set(DATA, Reply::json(dataset_text()).held());
+    app.open("/").await;
+    app.wait_js(
+        "the app running, waiting for its data",
+        "return performance.getEntriesByName('atlas:fetch-start').length > 0;",
+        vec![],
+    )
+    .await;
+    app.js(
+        "window.samePage = true;
+         document.querySelector('svg.map g.country use[data-country=\"ES\"]')
+             .dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, button: 0}));",
+        vec![],
+    )
+    .await;
+    let waiting = app.js(WHERE, vec![]).await;
+    app.check(
+        waiting == json!({"search": "?country=ES", "stale": true, "samePage": true}),
+        &format!("tapped while the data is held: {waiting}"),
+    )
+    .await;
+
+    app.server.release();
+    app.wait_count(SPAIN).await;
+    let shown = app.js(WHERE, vec![]).await;
+    assert_eq!(
+        shown,
+        json!({"search": "?country=ES", "stale": false, "samePage": true})
+    );
+    assert_eq!(app.server.hits("index.html"), 1, "the page was loaded once");
+    app.assert_no_panic("a map tap before the data").await;
+    app.quit().await;
+}
+
 /// With JavaScript off, the page is still the atlas's default view, rendered at build time: the
 /// count, the first page of rows, the map, the country index, and links to the data.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
