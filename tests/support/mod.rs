@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, Once};
+use std::sync::{Arc, Mutex, Once};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -251,11 +251,33 @@ struct Shared {
     prefix: String,
     overrides: Mutex<HashMap<String, Reply>>,
     hits: Mutex<HashMap<String, usize>>,
-    /// Whether held answers may go; notified on release.
-    released: (Mutex<bool>, Condvar),
+    /// Whether held answers may go.
+    released: tokio::sync::watch::Sender<bool>,
 }
 
 impl Shared {
+    /// The answer to `url`, once any hold or delay the test asked for is over.
+    async fn answer(&self, url: &str) -> hyper::Response<http_body_util::Full<bytes::Bytes>> {
+        let reply = self.reply(url);
+        if reply.held {
+            let mut released = self.released.subscribe();
+            let _ = tokio::time::timeout(MAX_DELAY, released.wait_for(|go| *go)).await;
+        }
+        tokio::time::sleep(reply.delay).await;
+        let mut response = hyper::Response::new(http_body_util::Full::from(reply.body));
+        *response.status_mut() =
+            hyper::StatusCode::from_u16(reply.status).expect("a test's status code");
+        let headers = response.headers_mut();
+        let content_type = hyper::header::HeaderValue::from_str(&reply.content_type)
+            .expect("a test's content type");
+        headers.insert(hyper::header::CONTENT_TYPE, content_type);
+        headers.insert(
+            hyper::header::CACHE_CONTROL,
+            hyper::header::HeaderValue::from_static("no-store"),
+        );
+        response
+    }
+
     fn reply(&self, url: &str) -> Reply {
         let path = request_path(url);
         *self.hits.lock().unwrap().entry(path.clone()).or_default() += 1;
@@ -280,12 +302,44 @@ impl Shared {
     }
 }
 
-/// A static server for `dist/` on 127.0.0.1 (a free port), in a background thread. Each request
-/// is answered on its own thread, so a delayed answer does not hold up the others.
+/// Accepts connections until `stopped`, each served on a task of its own.
+async fn serve(
+    listener: std::net::TcpListener,
+    shared: Arc<Shared>,
+    mut stopped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
+    loop {
+        let stream = tokio::select! {
+            _ = &mut stopped => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let answer = hyper::service::service_fn(move |request| {
+                let shared = shared.clone();
+                async move {
+                    Ok::<_, std::convert::Infallible>(shared.answer(request.uri().path()).await)
+                }
+            });
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, answer)
+                .await;
+        });
+    }
+}
+
+/// A static server for `dist/` on 127.0.0.1 (a free port), on a runtime of its own in a
+/// background thread (hyper: HTTP/1.1 with keep-alive, as a static host). Each connection is
+/// served on its own task, so a delayed answer does not hold up the others.
 pub struct Server {
     base: String,
     shared: Arc<Shared>,
-    http: Option<Arc<tiny_http::Server>>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -301,43 +355,29 @@ impl Server {
             prefix: prefix.to_string(),
             overrides: Mutex::new(HashMap::new()),
             hits: Mutex::new(HashMap::new()),
-            released: (Mutex::new(false), Condvar::new()),
+            released: tokio::sync::watch::Sender::new(false),
         });
-        let http = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("a local port"));
-        let port = http.server_addr().to_ip().expect("an IP listener").port();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a local port");
+        listener
+            .set_nonblocking(true)
+            .expect("a non-blocking listener");
+        let port = listener.local_addr().expect("a local address").port();
+        let (stop, stopped) = tokio::sync::oneshot::channel();
         let thread = {
-            let http = http.clone();
             let shared = shared.clone();
             std::thread::spawn(move || {
-                for request in http.incoming_requests() {
-                    let shared = shared.clone();
-                    std::thread::spawn(move || {
-                        let reply = shared.reply(request.url());
-                        if reply.held {
-                            let (lock, released) = &shared.released;
-                            let guard = lock.lock().unwrap();
-                            let _ = released.wait_timeout_while(guard, MAX_DELAY, |go| !*go);
-                        }
-                        if !reply.delay.is_zero() {
-                            std::thread::sleep(reply.delay);
-                        }
-                        let header = |name: &str, value: &str| {
-                            tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-                                .expect("a valid header")
-                        };
-                        let response = tiny_http::Response::from_data(reply.body)
-                            .with_status_code(reply.status)
-                            .with_header(header("Content-Type", &reply.content_type))
-                            .with_header(header("Cache-Control", "no-store"));
-                        let _ = request.respond(response);
-                    });
-                }
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("the server's runtime");
+                // Dropping the runtime closes the listener and every open connection.
+                runtime.block_on(serve(listener, shared, stopped));
             })
         };
         Server {
             base: format!("http://127.0.0.1:{port}"),
             shared,
-            http: Some(http),
+            stop: Some(stop),
             thread: Some(thread),
         }
     }
@@ -363,9 +403,7 @@ impl Server {
 
     /// Lets held answers go (see [`Reply::held`]).
     pub fn release(&self) {
-        let (lock, released) = &self.shared.released;
-        *lock.lock().unwrap() = true;
-        released.notify_all();
+        self.shared.released.send_replace(true);
     }
 
     /// Waits until `path` has had `n` requests.
@@ -397,8 +435,8 @@ impl Server {
     /// Stops serving: from now on a connection is refused, as when the network is gone.
     pub fn stop(&mut self) {
         self.release();
-        if let Some(http) = self.http.take() {
-            http.unblock();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
         }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
