@@ -13,9 +13,8 @@ document.addEventListener("click", (event) => {
   button.setAttribute("aria-expanded", String(panel.classList.toggle("open")));
 });
 
-// The app's JS and both data files are asked for now, in parallel; the wasm, the largest file,
-// once the page is painted, when the app starts (docs/PERFORMANCE.md, "The first visit on a
-// phone", says why not sooner: Firefox).
+// The app's JS, its wasm and both data files are asked for now, in parallel (the wasm is on its way
+// already: index.html's preload link); the app starts once the page is painted.
 keepEarlyTaps();
 const downloads = startDownloads();
 await parsedAndPainted();
@@ -42,9 +41,10 @@ if (document.querySelector("#atlas[data-rendered-on]")) {
     }).observe(html, { attributes: true, attributeFilter: ["data-app"] });
 }
 
-/** Asks for the app's JS and both data files. The app takes each data file's request the first
+/** Asks for the app's JS, its wasm and both data files. The app takes each data file's request the first
  * time it loads it (`window.atlasDataset`, `window.atlasMap`: src/load.rs); a retry asks anew.
- * Each body is read as it arrives, so that no request of the page stays open until the app runs.
+ * A data file's body is read as it arrives; the wasm's is read by the glue, which compiles it as it
+ * comes.
  * URLs are relative to <base>, for a deploy under a sub-path. */
 function startDownloads() {
   performance.mark("atlas:request");
@@ -58,7 +58,9 @@ function startDownloads() {
   };
   window.atlasDataset = data("data/clusters.json");
   window.atlasMap = data("data/world.json");
-  return { glue: import(tag.dataset.js), wasm: url(tag.dataset.wasm) };
+  const wasm = fetch(url(tag.dataset.wasm));
+  wasm.catch(() => {});
+  return { glue: import(tag.dataset.js), wasm };
 }
 
 /** Resolves once the page is parsed (the app takes over `#atlas`) and painted (the app's start
