@@ -11,7 +11,9 @@ document.addEventListener("click", (event) => {
   const panel = document.getElementById("explore");
   if (!button || !panel || html.dataset.app === "ready") return;
   button.setAttribute("aria-expanded", String(panel.classList.toggle("open")));
+  showMapIfSeen();
 });
+showMapIfSeen();
 
 // The app's JS, its wasm and both data files are asked for now, in parallel (the wasm is on its way
 // already: index.html's preload link); the app starts once the page is painted.
@@ -61,6 +63,15 @@ function startDownloads() {
   const wasm = fetch(url(tag.dataset.wasm));
   wasm.catch(() => {});
   return { glue: import(tag.dataset.js), wasm };
+}
+
+/** The prerendered map waits in a <template> (src/bin/prerender.rs says why) until its panel is
+ * shown: at once on a wide screen, when the "Map and filters" sheet opens on a narrow one. The
+ * app puts its own map in place when it takes the page over. */
+function showMapIfSeen() {
+  const map = document.querySelector("#atlas template[data-map]");
+  const panel = map && map.closest(".explore");
+  if (panel && getComputedStyle(panel).display !== "none") map.replaceWith(map.content);
 }
 
 /** Resolves once the page is parsed (the app takes over `#atlas`) and painted (the app's start

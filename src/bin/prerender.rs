@@ -60,7 +60,7 @@ fn run(dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("data/world.json: {e}"))?;
     let day = build_date();
     let catalog = Arc::new(Catalog::new(loaded));
-    let html = render(catalog.clone(), map, day);
+    let html = defer_map(&render(catalog.clone(), map, day))?;
 
     let index_path = dir.join("index.html");
     let index = String::from_utf8(read("index.html")?)
@@ -236,6 +236,27 @@ fn render(catalog: Arc<Catalog>, map: MapAsset, today: NaiveDate) -> String {
         }
         .to_html()
     })
+}
+
+/// The map's sprite is the page's largest file after the wasm, and on a narrow screen the map
+/// starts in the closed "Map and filters" sheet: a phone should not fetch it while the wasm comes.
+/// So the prerendered map waits in a `<template>` that boot.js puts in place once the map can be
+/// seen, with a `<noscript>` twin for a browser that runs no script.
+fn defer_map(html: &str) -> Result<String, String> {
+    let mut maps = html.match_indices("<svg ").filter_map(|(start, _)| {
+        let tag = &html[start..start + html[start..].find('>')?];
+        let end = start + html[start..].find("</svg>")? + "</svg>".len();
+        tag.contains(r#" class="map""#).then_some(start..end)
+    });
+    let (Some(map), None) = (maps.next(), maps.next()) else {
+        return Err("the prerendered page has no single map (<svg class=\"map\">)".to_string());
+    };
+    let svg = &html[map.clone()];
+    Ok(format!(
+        "{}<template data-map>{svg}</template><noscript>{svg}</noscript>{}",
+        &html[..map.start],
+        &html[map.end..]
+    ))
 }
 
 /// Today in UTC, or the day of `SOURCE_DATE_EPOCH`.

@@ -557,3 +557,59 @@ async fn webkit_loads_the_atlas_with_nothing_in_red_on_its_console() {
         lines.join("\n")
     );
 }
+
+/// The map's sprite, the page's largest file after the wasm, is fetched once the map can be seen:
+/// on a desktop at once, before the app runs; on a phone, whose map starts in the closed "Map and
+/// filters" sheet, not while the wasm comes, but as soon as the sheet is opened.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_maps_sprite_is_fetched_once_the_map_can_be_seen() {
+    const SPRITE: &str = "data/world.svg";
+    const MAP_DRAWN: &str = "const land = document.querySelector('svg.map use.land');
+         return !!land && land.getBoundingClientRect().width > 100;";
+    let app = Atlas::start_without_worker().await;
+    let wasm = wasm_file();
+    let bytes = std::fs::read(dist().join(&wasm)).expect("the built wasm");
+    app.server
+        .set(&wasm, Reply::new(200, "application/wasm", bytes).held());
+
+    app.open("/").await;
+    app.server.wait_hits(&wasm, 1).await;
+    app.wait_js(
+        "the map drawn on a desktop before the app runs",
+        MAP_DRAWN,
+        vec![],
+    )
+    .await;
+    app.server.wait_hits(SPRITE, 1).await;
+
+    app.emulate_phone(390, 844).await;
+    app.open("/").await;
+    app.server.wait_hits(&wasm, 2).await;
+    app.wait_js(
+        "the page parsed and boot.js run",
+        "return document.readyState !== 'loading' && performance.getEntriesByName('atlas:request').length > 0;",
+        vec![],
+    )
+    .await;
+    app.check(
+        app.server.hits(SPRITE) == 1 && !app.exists("svg.map").await,
+        &format!(
+            "on a phone, the sprite asked for {} times before the map is seen",
+            app.server.hits(SPRITE)
+        ),
+    )
+    .await;
+    app.click("button.explore-toggle").await;
+    app.wait_js("the map drawn once the sheet opens", MAP_DRAWN, vec![])
+        .await;
+    app.server.wait_hits(SPRITE, 2).await;
+    app.check(
+        !app.exists("html[data-app]").await,
+        "the app ran before the wasm was released",
+    )
+    .await;
+    app.server.release();
+    app.wait_app().await;
+    app.wait_js("the app's map in the open sheet", MAP_DRAWN, vec![])
+        .await;
+}
