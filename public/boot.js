@@ -15,14 +15,17 @@ document.addEventListener("click", (event) => {
 });
 showMapIfSeen();
 
-// The app's JS, its wasm and both data files are asked for now, in parallel (the wasm is on its way
-// already: index.html's preload link); the app starts once the page is painted.
+// The app's JS and both data files are asked for now, in parallel; the wasm, the largest file, as
+// soon as the page's first content is painted, and the app starts once the page is parsed and
+// painted (docs/PERFORMANCE.md, "The first visit on a phone", says why not sooner).
 keepEarlyTaps();
 const downloads = startDownloads();
+const wasm = contentPainted().then(() => fetch(downloads.wasm));
+wasm.catch(() => {}); // the app's start reports it
 await parsedAndPainted();
 try {
   const { default: init } = await downloads.glue;
-  await init({ module_or_path: downloads.wasm });
+  await init({ module_or_path: wasm });
 } catch (error) {
   // Without the app, the prerendered view is still better than nothing.
   html.classList.remove("prerender-stale");
@@ -43,10 +46,10 @@ if (document.querySelector("#atlas[data-rendered-on]")) {
     }).observe(html, { attributes: true, attributeFilter: ["data-app"] });
 }
 
-/** Asks for the app's JS, its wasm and both data files. The app takes each data file's request the first
+/** Asks for the app's JS and both data files. The app takes each data file's request the first
  * time it loads it (`window.atlasDataset`, `window.atlasMap`: src/load.rs); a retry asks anew.
- * A data file's body is read as it arrives; the wasm's is read by the glue, which compiles it as it
- * comes.
+ * A data file's body is read as it arrives. The wasm's URL is returned; its body is read by the
+ * glue, which compiles it as it comes.
  * URLs are relative to <base>, for a deploy under a sub-path. */
 function startDownloads() {
   performance.mark("atlas:request");
@@ -60,9 +63,24 @@ function startDownloads() {
   };
   window.atlasDataset = data("data/clusters.json");
   window.atlasMap = data("data/world.json");
-  const wasm = fetch(url(tag.dataset.wasm));
-  wasm.catch(() => {});
-  return { glue: import(tag.dataset.js), wasm };
+  return { glue: import(tag.dataset.js), wasm: url(tag.dataset.wasm) };
+}
+
+/** Resolves once the page's first content is painted, or, in an engine that does not say when,
+ * once the page is parsed and painted. */
+function contentPainted() {
+  const painted = new Promise((resolve) => {
+    try {
+      new PerformanceObserver((entries, observer) => {
+        if (!entries.getEntriesByName("first-contentful-paint").length) return;
+        observer.disconnect();
+        resolve();
+      }).observe({ type: "paint", buffered: true });
+    } catch {
+      // no paint timing: the fallback below
+    }
+  });
+  return Promise.race([painted, parsedAndPainted()]);
 }
 
 /** The prerendered map waits in a <template> (src/bin/prerender.rs says why) until its panel is
