@@ -21,7 +21,7 @@ showMapIfSeen();
 keepEarlyTaps();
 const downloads = startDownloads();
 const wasm = contentPainted().then(() => fetch(downloads.wasm));
-wasm.catch(() => {}); // the app's start reports it
+wasm.catch(() => {}); // a failure is init's to report, below
 await parsedAndPainted();
 try {
   const { default: init } = await downloads.glue;
