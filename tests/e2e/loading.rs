@@ -288,6 +288,17 @@ async fn a_link_to_another_view_hides_the_prerendered_one_until_the_app_shows_it
 }
 
 /// The built wasm's file name (hashed by Trunk).
+/// The atlas (no offline worker) whose server holds the wasm back until released; and the wasm's
+/// path.
+async fn with_the_wasm_held() -> (Atlas, String) {
+    let app = Atlas::start_without_worker().await;
+    let wasm = wasm_file();
+    let bytes = std::fs::read(dist().join(&wasm)).expect("the built wasm");
+    app.server
+        .set(&wasm, Reply::new(200, "application/wasm", bytes).held());
+    (app, wasm)
+}
+
 fn wasm_file() -> String {
     std::fs::read_dir(dist())
         .expect("dist/")
@@ -308,11 +319,7 @@ const WHERE: &str = "return {search: location.search,
 /// bar, and hides the stale view meanwhile).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_link_tapped_before_the_app_runs_ends_in_its_view_without_a_second_load() {
-    let app = Atlas::start_without_worker().await;
-    let wasm = wasm_file();
-    let bytes = std::fs::read(dist().join(&wasm)).expect("the built wasm");
-    app.server
-        .set(&wasm, Reply::new(200, "application/wasm", bytes).held());
+    let (app, wasm) = with_the_wasm_held().await;
     app.open("/").await;
     app.server.wait_hits(&wasm, 1).await;
     app.js("window.samePage = true;", vec![]).await;
@@ -566,11 +573,7 @@ async fn the_maps_sprite_is_fetched_once_the_map_can_be_seen() {
     const SPRITE: &str = "data/world.svg";
     const MAP_DRAWN: &str = "const land = document.querySelector('svg.map use.land');
          return !!land && land.getBoundingClientRect().width > 100;";
-    let app = Atlas::start_without_worker().await;
-    let wasm = wasm_file();
-    let bytes = std::fs::read(dist().join(&wasm)).expect("the built wasm");
-    app.server
-        .set(&wasm, Reply::new(200, "application/wasm", bytes).held());
+    let (app, wasm) = with_the_wasm_held().await;
 
     app.open("/").await;
     app.server.wait_hits(&wasm, 1).await;
