@@ -287,7 +287,6 @@ async fn a_link_to_another_view_hides_the_prerendered_one_until_the_app_shows_it
     app.quit().await;
 }
 
-/// The built wasm's file name (hashed by Trunk).
 /// The atlas (no offline worker) whose server holds the wasm back until released; and the wasm's
 /// path.
 async fn with_the_wasm_held() -> (Atlas, String) {
@@ -299,6 +298,7 @@ async fn with_the_wasm_held() -> (Atlas, String) {
     (app, wasm)
 }
 
+/// The built wasm's file name (hashed by Trunk).
 fn wasm_file() -> String {
     std::fs::read_dir(dist())
         .expect("dist/")
