@@ -20,9 +20,10 @@ showMapIfSeen();
 // painted (docs/PERFORMANCE.md, "The first visit on a phone", says why not sooner).
 keepEarlyTaps();
 const downloads = startDownloads();
-const wasm = contentPainted().then(() => fetch(downloads.wasm));
+const pagePainted = parsedAndPainted();
+const wasm = contentPainted(pagePainted).then(() => fetch(downloads.wasm));
 wasm.catch(() => {}); // a failure is init's to report, below
-await parsedAndPainted();
+await pagePainted;
 try {
   const { default: init } = await downloads.glue;
   await init({ module_or_path: wasm });
@@ -67,8 +68,8 @@ function startDownloads() {
 }
 
 /** Resolves once the page's first content is painted, or, in an engine that does not say when,
- * once the page is parsed and painted. */
-function contentPainted() {
+ * once `pagePainted` (the page parsed and painted) resolves. */
+function contentPainted(pagePainted) {
   const painted = new Promise((resolve) => {
     try {
       new PerformanceObserver((entries, observer) => {
@@ -80,7 +81,7 @@ function contentPainted() {
       // no paint timing: the fallback below
     }
   });
-  return Promise.race([painted, parsedAndPainted()]);
+  return Promise.race([painted, pagePainted]);
 }
 
 /** The prerendered map waits in a <template> (src/bin/prerender.rs says why) until its panel is
